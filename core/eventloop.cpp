@@ -1,0 +1,613 @@
+#include "eventloop.h"
+
+#include "context.h"
+#include "errors.h"
+#include "executor.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <unordered_map>
+
+namespace loopscope {
+
+namespace {
+
+thread_local EventLoop* t_currentLoop = nullptr;
+
+// Makes `loop` the running loop for the duration of a scope, restoring the previous one.
+class RunningLoopScope
+{
+public:
+    explicit RunningLoopScope(EventLoop* loop) : m_previous(t_currentLoop) { t_currentLoop = loop; }
+    ~RunningLoopScope() { t_currentLoop = m_previous; }
+
+private:
+    EventLoop* m_previous;
+};
+
+// call_soon / call_later with an arbitrary function: the only handle that allocates.
+class FunctionCallback final : public Handle
+{
+public:
+    FunctionCallback(EventLoop& loop, std::function<void()> fn, CallbackKind kind, TaskId owner)
+        : m_loop(loop), m_fn(std::move(fn)), m_kind(kind), m_owner(owner)
+    {
+    }
+    void run() override
+    {
+        m_loop.record(EventKind::CallbackRun, m_owner, std::uint8_t(m_kind), m_detail);
+        auto fn = std::move(m_fn);
+        delete this;
+        fn();
+    }
+    void discard() override { delete this; }
+    std::uint32_t m_detail = 0;
+
+private:
+    EventLoop& m_loop;
+    std::function<void()> m_fn;
+    CallbackKind m_kind;
+    TaskId m_owner;
+};
+
+std::string formatSeconds(TimeNs ns)
+{
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.3f", nsToSeconds(ns));
+    return buf;
+}
+
+} // namespace
+
+// ---- free functions used by coroutines -------------------------------------------------------
+
+void reportNeverAwaited(const char* functionSignature)
+{
+    if (EventLoop* loop = EventLoop::current())
+        loop->warn(WarningKind::NeverAwaited, "coroutine '" + coroutineName(functionSignature) + "' was never awaited",
+                   loop->currentTask() ? loop->currentTask()->id() : TaskId());
+}
+
+std::string coroutineName(const char* signature)
+{
+    std::string_view s(signature);
+    const auto paren = s.find('(');
+    if (paren != std::string_view::npos)
+        s = s.substr(0, paren);
+    const auto space = s.rfind(' ');
+    if (space != std::string_view::npos)
+        s = s.substr(space + 1);
+    const auto scope = s.rfind("::");
+    if (scope != std::string_view::npos)
+        s = s.substr(scope + 2);
+    return std::string(s);
+}
+
+EventLoop& runningLoop()
+{
+    EventLoop* loop = EventLoop::current();
+    if (!loop)
+        throw RuntimeError("no running event loop");
+    return *loop;
+}
+
+void line(int listingLine)
+{
+    if (EventLoop* loop = EventLoop::current())
+        if (TaskRecord* task = loop->currentTask())
+            task->m_line = static_cast<std::uint16_t>(listingLine);
+}
+
+void print(std::string_view text)
+{
+    if (EventLoop* loop = EventLoop::current())
+        loop->print(text);
+}
+
+// ---- TaskRecord -------------------------------------------------------------------------------
+
+TaskRecord::~TaskRecord()
+{
+    if (m_context)
+        m_context->release();
+}
+
+void TaskRecord::run()
+{
+    m_loop->stepTask(*this);
+}
+
+bool TaskRecord::cancel()
+{
+    return m_loop->cancel(*this);
+}
+
+std::exception_ptr TaskRecord::exception()
+{
+    m_exceptionRetrieved = true;
+    return m_exception;
+}
+
+void TaskRecord::checkResult()
+{
+    if (!done())
+        throw InvalidStateError("Result is not set.");
+    m_exceptionRetrieved = true;
+    if (m_exception)
+        std::rethrow_exception(m_exception);
+}
+
+void TaskRecord::addDoneWaiter(DoneWaiter& waiter)
+{
+    // Done-callbacks run in the order they were added, as asyncio's do.
+    waiter.m_nextDone = nullptr;
+    DoneWaiter** tail = &m_doneWaiters;
+    while (*tail)
+        tail = &(*tail)->m_nextDone;
+    *tail = &waiter;
+}
+
+void TaskRecord::removeDoneWaiter(DoneWaiter& waiter)
+{
+    for (DoneWaiter** p = &m_doneWaiters; *p; p = &(*p)->m_nextDone)
+        if (*p == &waiter) {
+            *p = waiter.m_nextDone;
+            waiter.m_nextDone = nullptr;
+            return;
+        }
+}
+
+void TaskRecord::destroy()
+{
+    m_loop->taskDestroyed(*this);
+    delete this;
+}
+
+// ---- EventLoop --------------------------------------------------------------------------------
+
+EventLoop::EventLoop(LoopOptions options, std::unique_ptr<Clock> clock)
+    : m_options(options)
+    , m_clock(clock ? std::move(clock) : std::make_unique<VirtualClock>())
+    , m_meta(std::make_shared<TraceMeta>())
+{
+    m_live.push_back(nullptr); // task ids start at 1
+}
+
+EventLoop::~EventLoop()
+{
+    releaseDefaultExecutor(*this);
+    if (!m_closed) {
+        RunningLoopScope scope(this);
+        tearDownPendingTasks();
+        while (!m_ready.empty())
+            if (Handle* h = m_ready.pop())
+                h->discard();
+    }
+    // Timers still armed belong to callbacks the loop owns (call_later that never fired).
+    while (!m_timers.empty())
+        if (Handle* h = m_timers.pop().handle)
+            h->discard();
+}
+
+EventLoop* EventLoop::current()
+{
+    return t_currentLoop;
+}
+
+void EventLoop::removeInstrument(Instrument& instrument)
+{
+    std::erase(m_instruments, &instrument);
+}
+
+ObjectId EventLoop::registerObject(ObjectKind kind, std::string_view name, std::int64_t capacity)
+{
+    return m_meta->addObject(kind, m_meta->intern(name), capacity);
+}
+
+TaskId EventLoop::registerTask(std::string_view name)
+{
+    ++m_taskCounter;
+    const std::string fallback = name.empty() ? "Task-" + std::to_string(m_taskCounter) : std::string();
+    const TaskId parent = m_current ? m_current->id() : TaskId();
+    const TaskId id = m_meta->addTask(m_meta->intern(name.empty() ? std::string_view(fallback) : name), parent);
+    record(EventKind::TaskCreated, id, 0, parent.value, m_meta->task(id).name.value);
+    return id;
+}
+
+void EventLoop::adoptTask(TaskRecord& task)
+{
+    task.addRef(); // the loop's own reference, dropped when the task finishes
+    if (m_live.size() <= task.id().value)
+        m_live.resize(task.id().value + 1, nullptr);
+    m_live[task.id().value] = &task;
+    ++m_pendingTasks;
+    // create_task copies the creating task's context.
+    if (m_current && m_current->m_context) {
+        task.m_context = m_current->m_context;
+        task.m_context->addRef();
+    }
+    schedule(task, WakeReason::Created, m_current ? m_current->id() : TaskId());
+}
+
+void EventLoop::schedule(TaskRecord& task, WakeReason reason, TaskId waker, ObjectId object)
+{
+    if (task.m_inReady || task.done() || m_tearingDown)
+        return;
+    m_ready.push(task);
+    record(EventKind::StepScheduled, task.id(), std::uint8_t(reason), waker.value, object.value);
+}
+
+void EventLoop::scheduleCallback(Handle& handle, CallbackKind kind, TaskId owner, std::uint32_t detail)
+{
+    m_ready.push(handle);
+    record(EventKind::CallbackScheduled, owner, std::uint8_t(kind), detail);
+}
+
+void EventLoop::unscheduleCallback(Handle& handle, CallbackKind kind, TaskId owner, std::uint32_t detail)
+{
+    if (!handle.m_inReady)
+        return;
+    m_ready.remove(handle);
+    record(EventKind::CallbackCancelled, owner, std::uint8_t(kind), detail);
+}
+
+std::uint32_t EventLoop::armTimer(Handle& handle, TimeNs deadline, TaskId owner)
+{
+    const std::uint32_t id = m_nextTimerId++;
+    m_timers.push({deadline, id, owner.value, &handle});
+    recordValue(EventKind::TimerArmed, owner, 0, deadline);
+    return id;
+}
+
+bool EventLoop::cancelTimer(Handle& handle)
+{
+    TimerEntry removed;
+    if (!m_timers.cancel(handle, &removed))
+        return false;
+    record(EventKind::TimerCancelled, TaskId(removed.owner), 0, removed.id);
+    return true;
+}
+
+void EventLoop::suspend(TaskRecord& task, WaitNode& node, std::coroutine_handle<> resumeAt, WaitKind kind,
+                        ObjectId object, StringId label)
+{
+    task.m_resume = resumeAt;
+    task.m_waiter = &node;
+    record(EventKind::TaskSuspended, task.id(), std::uint8_t(kind), object.value, label.value);
+}
+
+void EventLoop::yield(TaskRecord& task, std::coroutine_handle<> resumeAt)
+{
+    task.m_resume = resumeAt;
+    m_ready.push(task);
+    record(EventKind::TaskYielded, task.id());
+}
+
+void EventLoop::resumeFromWait(TaskRecord& task)
+{
+    task.m_waiter = nullptr;
+    if (task.m_mustCancel) {
+        task.m_mustCancel = false;
+        noteCancelDelivered(task);
+        throw CancelledError();
+    }
+}
+
+void EventLoop::noteCancelDelivered(TaskRecord& task)
+{
+    record(EventKind::CancelDelivered, task.id());
+    if (task.m_cancelRequests > 0)
+        task.m_cancelDelivered = true;
+}
+
+bool EventLoop::cancel(TaskRecord& task)
+{
+    if (task.done())
+        return false;
+    record(EventKind::CancelRequested, task.id(), 0, m_current ? m_current->id().value : 0);
+    if (task.m_cancelRequests < 255)
+        ++task.m_cancelRequests;
+    if (WaitNode* waiter = task.m_waiter) {
+        switch (waiter->onCancel()) {
+        case CancelOutcome::Detached:
+            task.m_mustCancel = true;
+            schedule(task, WakeReason::Cancel, m_current ? m_current->id() : TaskId());
+            return true;
+        case CancelOutcome::Forwarded:
+            return true;
+        case CancelOutcome::TooLate:
+            break;
+        }
+    }
+    task.m_mustCancel = true;
+    return true;
+}
+
+void EventLoop::stepTask(TaskRecord& task)
+{
+    if (task.done())
+        return;
+    const bool first = !task.m_started;
+    m_current = &task;
+    record(EventKind::TaskResumed, task.id(), first ? 1 : 0);
+    const TimeNs start = now();
+    if (first) {
+        task.m_started = true;
+        if (task.m_mustCancel) {
+            // Cancelled before its first step: the body never runs, as in asyncio.
+            task.m_mustCancel = false;
+            noteCancelDelivered(task);
+            m_current = nullptr;
+            finishTask(task, std::make_exception_ptr(CancelledError()));
+            return;
+        }
+    }
+    task.m_resume.resume();
+    m_current = nullptr;
+    const TimeNs took = now() - start;
+    if (m_options.debug && took >= m_options.slowCallback)
+        warn(WarningKind::SlowCallback,
+             "slow callback: task " + m_meta->taskName(task.id()) + " ran for " + formatSeconds(took) + " s",
+             task.id());
+    if (task.rootDone())
+        finishTask(task, nullptr);
+}
+
+void EventLoop::finishTask(TaskRecord& task, std::exception_ptr error)
+{
+    if (!error)
+        error = task.rootException();
+    const TaskStatus status =
+        !error ? TaskStatus::Done : (isCancellation(error) ? TaskStatus::Cancelled : TaskStatus::Failed);
+    if (status != TaskStatus::Cancelled && task.m_cancelDelivered)
+        warn(WarningKind::SwallowedCancel,
+             "task " + m_meta->taskName(task.id()) + " caught CancelledError and carried on instead of re-raising it",
+             task.id());
+    task.m_exception = error;
+    task.m_status = status;
+    task.complete();
+    const FinishState state = status == TaskStatus::Done     ? FinishState::Done
+                              : status == TaskStatus::Failed ? FinishState::Failed
+                                                             : FinishState::Cancelled;
+    record(EventKind::TaskFinished, task.id(), std::uint8_t(state),
+           status == TaskStatus::Failed ? m_meta->intern(describeException(error)).value : 0);
+    m_live[task.id().value] = nullptr;
+    --m_pendingTasks;
+    while (DoneWaiter* w = task.m_doneWaiters) {
+        task.m_doneWaiters = w->m_nextDone;
+        w->m_nextDone = nullptr;
+        w->taskDone(task);
+    }
+    task.release();
+}
+
+void EventLoop::taskDestroyed(TaskRecord& task)
+{
+    if (task.m_status == TaskStatus::Failed && !task.m_exceptionRetrieved)
+        warn(WarningKind::ExceptionNeverRetrieved,
+             "Task exception was never retrieved: task " + m_meta->taskName(task.id()) + " failed with " +
+                 describeException(task.m_exception),
+             task.id());
+}
+
+void EventLoop::phase(LoopPhase p, std::uint32_t detail)
+{
+    record(EventKind::LoopPhase, TaskId(), std::uint8_t(p), static_cast<std::uint32_t>(m_iteration), detail);
+}
+
+bool EventLoop::runOnce()
+{
+    if (m_closed || m_deadlocked)
+        return false;
+    RunningLoopScope scope(this);
+    ++m_iteration;
+    m_timers.dropCancelled();
+    phase(LoopPhase::ComputeTimeout);
+    if (m_ready.empty()) {
+        if (m_timers.empty()) {
+            if (m_pendingTasks > 0 && m_outsideWork == 0)
+                reportDeadlock();
+            return false;
+        }
+        phase(LoopPhase::Wait);
+        m_clock->waitUntil(m_timers.top().deadline);
+    } else {
+        phase(LoopPhase::Wait); // select(timeout=0): a poll, no waiting
+    }
+    phase(LoopPhase::ExpireTimers);
+    const TimeNs t = now();
+    while (!m_timers.empty() && m_timers.top().deadline <= t) {
+        const TimerEntry e = m_timers.pop();
+        if (!e.handle)
+            continue; // cancelled while in the heap
+        const TimeNs lateness = t - e.deadline;
+        const std::uint32_t lateUs =
+            static_cast<std::uint32_t>(std::min<TimeNs>(lateness / 1000, TimeNs(0xffffffffu)));
+        m_ready.push(*e.handle);
+        record(EventKind::TimerFired, TaskId(e.owner), 0, e.id, lateUs);
+    }
+    // Only the handles queued now run in this iteration; what they queue waits for the next.
+    const std::uint64_t ntodo = m_ready.size();
+    phase(LoopPhase::RunReady, static_cast<std::uint32_t>(ntodo));
+    for (std::uint64_t i = 0; i < ntodo; ++i)
+        if (Handle* h = m_ready.pop())
+            h->run();
+    return true;
+}
+
+void EventLoop::runUntil(TimeNs t)
+{
+    for (;;) {
+        m_timers.dropCancelled();
+        const bool due = !m_ready.empty() || (!m_timers.empty() && m_timers.top().deadline <= t);
+        if (!due || !runOnce())
+            return;
+    }
+}
+
+void EventLoop::callSoon(std::function<void()> fn)
+{
+    const TaskId owner = m_current ? m_current->id() : TaskId();
+    auto* cb = new FunctionCallback(*this, std::move(fn), CallbackKind::Generic, owner);
+    scheduleCallback(*cb, CallbackKind::Generic, owner, 0);
+}
+
+void EventLoop::callLater(double delay, std::function<void()> fn)
+{
+    const TaskId owner = m_current ? m_current->id() : TaskId();
+    auto* cb = new FunctionCallback(*this, std::move(fn), CallbackKind::Timer, owner);
+    cb->m_detail = armTimer(*cb, now() + std::max<TimeNs>(0, secondsToNs(delay)), owner);
+}
+
+void EventLoop::print(std::string_view text)
+{
+    const TaskId task = m_current ? m_current->id() : TaskId();
+    m_console.push_back({now(), task, std::string(text)});
+    record(EventKind::Print, task, 0, m_meta->intern(text).value);
+}
+
+void EventLoop::warn(WarningKind kind, std::string text, TaskId task)
+{
+    record(EventKind::Warning, task, std::uint8_t(kind), m_meta->intern(text).value);
+    m_warnings.push_back({now(), kind, task, std::move(text)});
+}
+
+void EventLoop::block(TimeNs duration, BlockingKind kind, std::string_view label)
+{
+    if (duration < 0)
+        throw ValueError("sleep length must be non-negative");
+    const TaskId task = m_current ? m_current->id() : TaskId();
+    record(EventKind::BlockingBegin, task, std::uint8_t(kind), m_meta->intern(label).value);
+    m_clock->block(duration);
+    record(EventKind::BlockingEnd, task);
+}
+
+std::vector<TaskId> EventLoop::readyTasks() const
+{
+    std::vector<TaskId> ids;
+    m_ready.forEach([&](Handle& h) {
+        if (auto* t = dynamic_cast<TaskRecord*>(&h))
+            ids.push_back(t->id());
+    });
+    return ids;
+}
+
+void EventLoop::reportDeadlock()
+{
+    m_deadlocked = true;
+    phase(LoopPhase::Deadlock);
+    std::string text = "deadlock: nothing can ever run again, but " + std::to_string(m_pendingTasks) +
+                       (m_pendingTasks == 1 ? " task waits" : " tasks wait");
+    // Wait-for graph: a task points at the task that must act first (a lock's holder).
+    std::unordered_map<std::uint32_t, TaskRecord*> next;
+    std::vector<TaskRecord*> waiting;
+    for (TaskRecord* t : m_live) {
+        if (!t)
+            continue;
+        waiting.push_back(t);
+        if (t->m_waiter)
+            if (TaskRecord* b = t->m_waiter->blockedBy())
+                next[t->id().value] = b;
+    }
+    // Find a cycle by walking from each task (the graph has out-degree at most one).
+    std::vector<TaskRecord*> cycle;
+    for (TaskRecord* start : waiting) {
+        std::vector<TaskRecord*> path;
+        TaskRecord* t = start;
+        while (t && std::find(path.begin(), path.end(), t) == path.end()) {
+            path.push_back(t);
+            auto it = next.find(t->id().value);
+            t = it == next.end() ? nullptr : it->second;
+        }
+        if (t) {
+            cycle.assign(std::find(path.begin(), path.end(), t), path.end());
+            break;
+        }
+    }
+    auto waitText = [&](TaskRecord* t) {
+        return m_meta->taskName(t->id()) + " waits for " + (t->m_waiter ? t->m_waiter->describe() : "nothing");
+    };
+    if (!cycle.empty()) {
+        text += "; cycle: ";
+        for (std::size_t i = 0; i < cycle.size(); ++i)
+            text += (i ? ", " : "") + waitText(cycle[i]);
+    }
+    text += "; waiting: ";
+    for (std::size_t i = 0; i < waiting.size(); ++i)
+        text += (i ? ", " : "") + waitText(waiting[i]);
+    warn(WarningKind::Deadlock, text);
+}
+
+void EventLoop::tearDownPendingTasks()
+{
+    // Destroy the frames of tasks that can never finish. Their awaiters unlink themselves from
+    // whatever queues they were in; the tasks stay pending in the record.
+    std::vector<TaskRecord*> pending;
+    for (TaskRecord* t : m_live)
+        if (t)
+            pending.push_back(t);
+    m_tearingDown = true;
+    for (TaskRecord* t : pending) {
+        t->addRef();
+        t->abandon();
+    }
+    for (TaskRecord* t : pending) {
+        m_live[t->id().value] = nullptr;
+        --m_pendingTasks;
+        while (DoneWaiter* w = t->m_doneWaiters) {
+            t->m_doneWaiters = w->m_nextDone;
+            w->m_nextDone = nullptr;
+            w->taskAbandoned(*t);
+        }
+        if (t->m_inReady)
+            m_ready.remove(*t);
+        t->release(); // the loop's reference
+    }
+    for (TaskRecord* t : pending)
+        t->release(); // the reference taken above
+    m_tearingDown = false;
+}
+
+void EventLoop::startRun()
+{
+    m_running = true;
+    phase(LoopPhase::Start);
+}
+
+EventLoop::RunOutcome EventLoop::finishRun(TaskRecord& main)
+{
+    main.addRef();
+    while (!main.done() && runOnce()) {
+    }
+    if (main.done()) {
+        RunningLoopScope scope(this);
+        std::vector<TaskRecord*> leftovers;
+        for (TaskRecord* t : m_live)
+            if (t)
+                leftovers.push_back(t);
+        phase(LoopPhase::CancelLeftovers, static_cast<std::uint32_t>(leftovers.size()));
+        for (TaskRecord* t : leftovers)
+            t->cancel();
+    }
+    while (m_pendingTasks > 0 && runOnce()) {
+    }
+    {
+        RunningLoopScope scope(this);
+        phase(LoopPhase::ShutdownExecutors);
+    }
+    while (m_outsideWork > 0 && !m_deadlocked && runOnce()) {
+    }
+    RunningLoopScope scope(this);
+    if (m_pendingTasks > 0)
+        tearDownPendingTasks();
+    phase(LoopPhase::Closed);
+    m_closed = true;
+    m_running = false;
+    while (!m_ready.empty())
+        if (Handle* h = m_ready.pop())
+            h->discard();
+    main.release();
+    return {m_deadlocked, now()};
+}
+
+} // namespace loopscope

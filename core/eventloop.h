@@ -1,0 +1,250 @@
+#pragma once
+// EventLoop: asyncio's event loop, in C++, on a deterministic clock.
+//
+// runOnce() is one iteration of BaseEventLoop._run_once: compute how long to wait, wait (on the
+// virtual clock: jump to the next timer), move expired timers to the ready queue, then run the
+// handles that were ready when that phase began. It is the only place where handles run;
+// everything else only adds to the ready queue or the timer heap. Every state change is reported
+// to the attached instruments, one of which is usually the Recorder.
+
+#include "clock.h"
+#include "event.h"
+#include "instrument.h"
+#include "readyqueue.h"
+#include "task.h"
+#include "taskrecord.h"
+#include "timerheap.h"
+#include "tracemeta.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace loopscope {
+
+struct LoopOptions
+{
+    bool debug = true;                          // asyncio debug mode: slow-callback warnings
+    TimeNs slowCallback = 100'000'000;          // 0.1 s, asyncio's slow_callback_duration
+};
+
+// A warning as asyncio's debug mode would log it.
+struct LoopWarning
+{
+    TimeNs t;
+    WarningKind kind;
+    TaskId task;
+    std::string text;
+};
+
+struct PrintedLine
+{
+    TimeNs t;
+    TaskId task;
+    std::string text;
+};
+
+class EventLoop
+{
+public:
+    explicit EventLoop(LoopOptions options = {}, std::unique_ptr<Clock> clock = nullptr);
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    // The loop that is running on this thread, or nullptr (asyncio.get_running_loop()).
+    static EventLoop* current();
+    // The task running right now, or nullptr between steps (asyncio.current_task()).
+    TaskRecord* currentTask() const { return m_current; }
+
+    TimeNs now() const { return m_clock->now(); }
+    double time() const { return nsToSeconds(now()); }
+    bool isVirtual() const { return m_clock->isVirtual(); }
+    const LoopOptions& options() const { return m_options; }
+
+    void addInstrument(Instrument& instrument) { m_instruments.push_back(&instrument); }
+    void removeInstrument(Instrument& instrument);
+    TraceMeta& meta() { return *m_meta; }
+    const std::shared_ptr<TraceMeta>& sharedMeta() const { return m_meta; }
+
+    // --- creating tasks ----------------------------------------------------------------------
+
+    // Wraps the coroutine in a task with its own lane; its first step runs at the next loop
+    // turn, after the handles already queued (call_soon order).
+    template<typename T>
+    TaskRef<T> createTask(Task<T> coro, std::string_view name = {})
+    {
+        const TaskId id = registerTask(name);
+        auto* record = new TaskOf<T>(*this, id, std::move(coro));
+        adoptTask(*record);
+        return TaskRef<T>(record);
+    }
+
+    bool cancel(TaskRecord& task);
+
+    // --- running -----------------------------------------------------------------------------
+
+    // One iteration. Returns false when there is nothing left that could ever run: no ready
+    // handle, no timer, no outside work (the run is over, or deadlocked).
+    bool runOnce();
+    // Runs iterations while the next one would start at or before `t`.
+    void runUntil(TimeNs t);
+
+    struct RunOutcome
+    {
+        bool deadlocked = false;
+        TimeNs total = 0;
+    };
+    // asyncio.run(main): run until main finishes, cancel the leftovers and let them finish,
+    // shut down executors, close. Throws RuntimeError when called from a running loop.
+    template<typename T>
+    RunOutcome run(Task<T> main, TaskRef<T>* mainRef = nullptr)
+    {
+        if (current())
+            throw RuntimeError("asyncio.run() cannot be called from a running event loop");
+        startRun();
+        TaskRef<T> ref = createTask(std::move(main), "main");
+        if (mainRef)
+            *mainRef = ref;
+        return finishRun(*ref.record());
+    }
+
+    bool deadlocked() const { return m_deadlocked; }
+    bool closed() const { return m_closed; }
+    std::uint64_t iteration() const { return m_iteration; }
+
+    // --- what asyncio offers on the loop -----------------------------------------------------
+
+    // loop.call_soon(fn): fn runs at the next loop turn.
+    void callSoon(std::function<void()> fn);
+    // loop.call_later(delay, fn).
+    void callLater(double delay, std::function<void()> fn);
+
+    // print(): recorded with the current task and line.
+    void print(std::string_view text);
+    void warn(WarningKind kind, std::string text, TaskId task = {});
+    // A blocking call on the loop's thread: the clock advances, nothing else runs.
+    void block(TimeNs duration, BlockingKind kind, std::string_view label);
+
+    const std::vector<PrintedLine>& console() const { return m_console; }
+    const std::vector<LoopWarning>& warnings() const { return m_warnings; }
+
+    // --- introspection, for views and tests that watch the loop live -------------------------
+
+    std::vector<TaskId> readyTasks() const;        // tasks queued to step, in queue order
+    std::size_t readySlots() const { return m_ready.size(); }
+    const TimerHeap& timers() const { return m_timers; }
+    std::size_t pendingTasks() const { return m_pendingTasks; }
+    TaskRecord* liveTask(TaskId id) const { return id.value < m_live.size() ? m_live[id.value] : nullptr; }
+
+    // --- used by awaitables; not for lesson code ---------------------------------------------
+
+    // Queues `task` to step at the next turn (a future's done-callback waking it).
+    void schedule(TaskRecord& task, WakeReason reason, TaskId waker = {}, ObjectId object = {});
+    // Queues a callback handle owned by `owner`.
+    void scheduleCallback(Handle& handle, CallbackKind kind, TaskId owner, std::uint32_t detail);
+    void unscheduleCallback(Handle& handle, CallbackKind kind, TaskId owner, std::uint32_t detail);
+    // Arms a timer that queues `handle` at `deadline`; returns the timer's id.
+    std::uint32_t armTimer(Handle& handle, TimeNs deadline, TaskId owner);
+    bool cancelTimer(Handle& handle);
+    // The current task suspends on `node`, waiting on `object` ("lock L1").
+    void suspend(TaskRecord& task, WaitNode& node, std::coroutine_handle<> resumeAt, WaitKind kind,
+                 ObjectId object, StringId label);
+    // sleep(0): the current task yields and is queued again at once.
+    void yield(TaskRecord& task, std::coroutine_handle<> resumeAt);
+    // Called from an awaiter's await_resume: ends the wait and raises a pending CancelledError.
+    void resumeFromWait(TaskRecord& task);
+    // Records that CancelledError reaches `task` at its await point.
+    void noteCancelDelivered(TaskRecord& task);
+    // Outside work (executor jobs, I/O) that keeps the loop alive without a timer.
+    void addOutsideWork() { ++m_outsideWork; }
+    void removeOutsideWork() { --m_outsideWork; }
+
+    ObjectId registerObject(ObjectKind kind, std::string_view name, std::int64_t capacity);
+    StringId intern(std::string_view text) { return m_meta->intern(text); }
+
+    void record(EventKind kind, TaskId task, std::uint8_t sub = 0, std::uint32_t a = 0, std::uint32_t b = 0)
+    {
+        if (m_instruments.empty())
+            return;
+        Event e;
+        e.t = now();
+        e.task = task.value;
+        e.kind = kind;
+        e.sub = sub;
+        e.line = lineOf(task);
+        e.arg.ab = {a, b};
+        emit(e);
+    }
+    void recordValue(EventKind kind, TaskId task, std::uint8_t sub, std::int64_t v)
+    {
+        if (m_instruments.empty())
+            return;
+        Event e;
+        e.t = now();
+        e.task = task.value;
+        e.kind = kind;
+        e.sub = sub;
+        e.line = lineOf(task);
+        e.arg.v = v;
+        emit(e);
+    }
+    bool recording() const { return !m_instruments.empty(); }
+
+private:
+    friend class TaskRecord;
+
+    TaskId registerTask(std::string_view name);
+    void adoptTask(TaskRecord& task);
+    void stepTask(TaskRecord& task);
+    void finishTask(TaskRecord& task, std::exception_ptr error);
+    void taskDestroyed(TaskRecord& task);
+    void reportDeadlock();
+    void tearDownPendingTasks();
+    void startRun();
+    RunOutcome finishRun(TaskRecord& main);
+    void phase(LoopPhase p, std::uint32_t detail = 0);
+    std::uint16_t lineOf(TaskId task) const
+    {
+        TaskRecord* t = task.value < m_live.size() ? m_live[task.value] : nullptr;
+        return t ? t->m_line : 0;
+    }
+    void emit(const Event& e)
+    {
+        for (Instrument* i : m_instruments)
+            i->onEvent(e);
+    }
+
+    LoopOptions m_options;
+    std::unique_ptr<Clock> m_clock;
+    std::shared_ptr<TraceMeta> m_meta;
+    std::vector<Instrument*> m_instruments;
+    ReadyQueue m_ready;
+    TimerHeap m_timers;
+    std::vector<TaskRecord*> m_live; // pending tasks by id; nullptr once finished
+    std::vector<PrintedLine> m_console;
+    std::vector<LoopWarning> m_warnings;
+    TaskRecord* m_current = nullptr;
+    EventLoop* m_previous = nullptr;
+    std::uint64_t m_iteration = 0;
+    std::size_t m_pendingTasks = 0;
+    std::size_t m_outsideWork = 0;
+    std::uint32_t m_nextTimerId = 0;
+    std::uint32_t m_taskCounter = 0;
+    bool m_deadlocked = false;
+    bool m_closed = false;
+    bool m_running = false;
+    bool m_tearingDown = false; // frames are being destroyed: wake-ups go nowhere
+};
+
+// The running loop; throws RuntimeError("no running event loop") outside of one.
+EventLoop& runningLoop();
+
+// Lesson code: the listing line the current task is at, recorded with its next event.
+void line(int listingLine);
+// Lesson code: print() on the running loop.
+void print(std::string_view text);
+
+} // namespace loopscope

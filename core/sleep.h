@@ -1,0 +1,105 @@
+#pragma once
+// sleep(d): asyncio.sleep. The awaiter arms a timer and is itself the timer's handle; when the
+// timer fires, the loop queues the handle, and running it wakes the task for the next turn,
+// the two hops asyncio takes (timer callback sets the future, the future wakes the task).
+// sleep(0) (or a negative delay, as in asyncio) is a bare yield: back of the ready queue.
+
+#include "eventloop.h"
+
+#include <coroutine>
+#include <cstdio>
+#include <string>
+
+namespace loopscope {
+
+class [[nodiscard]] SleepOperation final : public Handle, public WaitNode
+{
+public:
+    explicit SleepOperation(TimeNs duration, WaitKind kind = WaitKind::Sleep, ObjectId object = {},
+                            StringId label = {})
+        : m_duration(duration), m_label(label), m_object(object), m_kind(kind)
+    {
+    }
+    SleepOperation(const SleepOperation&) = delete;
+    SleepOperation& operator=(const SleepOperation&) = delete;
+    ~SleepOperation()
+    {
+        // Only reached with a live timer when a frame is torn down mid-sleep.
+        if (m_task && m_heapIndex != kNotInHeap)
+            m_task->loop().cancelTimer(*this);
+        if (m_task && m_inReady)
+            m_task->loop().unscheduleCallback(*this, CallbackKind::Timer, m_task->id(), m_timerId);
+    }
+
+    bool await_ready() const noexcept { return false; }
+
+    // Called when the task suspends: arm the timer, or for sleep(0) just requeue the task.
+    void await_suspend(std::coroutine_handle<> h)
+    {
+        EventLoop* loop = EventLoop::current();
+        m_task = loop->currentTask();
+        if (m_duration <= 0) {
+            loop->yield(*m_task, h);
+            return;
+        }
+        m_timerId = loop->armTimer(*this, loop->now() + m_duration, m_task->id());
+        loop->suspend(*m_task, *this, h, m_kind, m_object, m_label ? m_label : loop->intern(label()));
+    }
+
+    // Called when the task runs again; raises CancelledError if it was cancelled while asleep.
+    void await_resume() { m_task->loop().resumeFromWait(*m_task); }
+
+    // Called by the loop when the timer's handle reaches the front of the ready queue.
+    void run() override
+    {
+        EventLoop& loop = m_task->loop();
+        loop.record(EventKind::CallbackRun, m_task->id(), std::uint8_t(CallbackKind::Timer), m_timerId);
+        m_woken = true;
+        loop.schedule(*m_task, m_kind == WaitKind::Io ? WakeReason::Io : WakeReason::Timer, TaskId(), m_object);
+    }
+
+    CancelOutcome onCancel() override
+    {
+        EventLoop& loop = m_task->loop();
+        if (m_woken)
+            return CancelOutcome::TooLate;
+        if (!loop.cancelTimer(*this)) // fired already: its callback is queued, take it out
+            loop.unscheduleCallback(*this, CallbackKind::Timer, m_task->id(), m_timerId);
+        return CancelOutcome::Detached;
+    }
+
+    std::string describe() const override { return label(); }
+
+    std::string label() const
+    {
+        // Python's float repr for the usual cases: 1.0, 0.5, 0.125.
+        char buf[48];
+        std::snprintf(buf, sizeof buf, "%.9g", nsToSeconds(m_duration));
+        std::string s(buf);
+        if (s.find_first_of(".e") == std::string::npos)
+            s += ".0";
+        return "sleep(" + s + ")";
+    }
+
+private:
+    TimeNs m_duration;
+    StringId m_label;
+    ObjectId m_object;
+    WaitKind m_kind;
+    TaskRecord* m_task = nullptr;
+    std::uint32_t m_timerId = 0;
+    bool m_woken = false;
+};
+
+// asyncio.sleep(delay): negative delays behave like 0, as in asyncio.
+inline SleepOperation sleep(double seconds)
+{
+    return SleepOperation(seconds > 0 ? secondsToNs(seconds) : 0);
+}
+
+inline SleepOperation sleepNs(TimeNs ns)
+{
+    return SleepOperation(ns > 0 ? ns : 0);
+}
+
+} // namespace loopscope

@@ -1,0 +1,58 @@
+#pragma once
+// The tables that events refer to by index: interned strings, tasks and waitable objects.
+// Strings are stored once however many events mention them.
+
+#include "types.h"
+
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace loopscope {
+
+enum class ObjectKind : std::uint8_t { Lock, Semaphore, Queue, Event, Executor, IoClient, Timer, Other };
+
+const char* toString(ObjectKind kind);
+
+struct TaskInfo
+{
+    StringId name;
+    TaskId parent;
+};
+
+struct ObjectInfo
+{
+    ObjectKind kind = ObjectKind::Other;
+    StringId name;
+    std::int64_t capacity = 0; // permits, maxsize, workers, connection limit (0 = unbounded)
+};
+
+class TraceMeta
+{
+public:
+    TraceMeta();
+
+    StringId intern(std::string_view text);
+    const std::string& string(StringId id) const { return m_strings[id.value]; }
+    std::size_t stringCount() const { return m_strings.size(); }
+
+    TaskId addTask(StringId name, TaskId parent);
+    const TaskInfo& task(TaskId id) const { return m_tasks[id.value]; }
+    const std::string& taskName(TaskId id) const { return string(m_tasks[id.value].name); }
+    std::size_t taskCount() const { return m_tasks.size() - 1; }
+
+    ObjectId addObject(ObjectKind kind, StringId name, std::int64_t capacity);
+    const ObjectInfo& object(ObjectId id) const { return m_objects[id.value]; }
+    const std::string& objectName(ObjectId id) const { return string(m_objects[id.value].name); }
+    std::size_t objectCount() const { return m_objects.size() - 1; }
+
+private:
+    std::deque<std::string> m_strings; // deque: interned strings never move, so views stay valid
+    std::unordered_map<std::string_view, StringId> m_index;
+    std::vector<TaskInfo> m_tasks;     // index 0 is the loop
+    std::vector<ObjectInfo> m_objects; // index 0 is "nothing"
+};
+
+} // namespace loopscope
