@@ -28,6 +28,8 @@ public:
         void await_suspend(std::coroutine_handle<> h) { m_wait.await_suspend(h); }
         void await_resume()
         {
+            if (!m_wait.task())
+                return; // the event was set: no suspension
             m_wait.unlink();
             m_wait.await_resume();
         }

@@ -171,6 +171,15 @@ EventLoop::EventLoop(LoopOptions options, std::unique_ptr<Clock> clock)
     , m_meta(std::make_shared<TraceMeta>())
 {
     m_live.push_back(nullptr); // task ids start at 1
+    m_virtualClock = dynamic_cast<VirtualClock*>(m_clock.get());
+}
+
+void EventLoop::addInstrument(Instrument& instrument)
+{
+    if (auto* recorder = dynamic_cast<Recorder*>(&instrument))
+        m_traces.push_back(&recorder->trace());
+    else
+        m_instruments.push_back(&instrument);
 }
 
 EventLoop::~EventLoop()
@@ -196,7 +205,10 @@ EventLoop* EventLoop::current()
 
 void EventLoop::removeInstrument(Instrument& instrument)
 {
-    std::erase(m_instruments, &instrument);
+    if (auto* recorder = dynamic_cast<Recorder*>(&instrument))
+        std::erase(m_traces, &recorder->trace());
+    else
+        std::erase(m_instruments, &instrument);
 }
 
 ObjectId EventLoop::registerObject(ObjectKind kind, std::string_view name, std::int64_t capacity)
@@ -207,9 +219,8 @@ ObjectId EventLoop::registerObject(ObjectKind kind, std::string_view name, std::
 TaskId EventLoop::registerTask(std::string_view name)
 {
     ++m_taskCounter;
-    const std::string fallback = name.empty() ? "Task-" + std::to_string(m_taskCounter) : std::string();
     const TaskId parent = m_current ? m_current->id() : TaskId();
-    const TaskId id = m_meta->addTask(m_meta->intern(name.empty() ? std::string_view(fallback) : name), parent);
+    const TaskId id = m_meta->addTask(name.empty() ? StringId() : m_meta->intern(name), parent);
     record(EventKind::TaskCreated, id, 0, parent.value, m_meta->task(id).name.value);
     return id;
 }

@@ -11,6 +11,7 @@
 #include "event.h"
 #include "instrument.h"
 #include "readyqueue.h"
+#include "recorder.h"
 #include "task.h"
 #include "taskrecord.h"
 #include "timerheap.h"
@@ -59,12 +60,12 @@ public:
     // The task running right now, or nullptr between steps (asyncio.current_task()).
     TaskRecord* currentTask() const { return m_current; }
 
-    TimeNs now() const { return m_clock->now(); }
+    TimeNs now() const { return m_virtualClock ? m_virtualClock->current() : m_clock->now(); }
     double time() const { return nsToSeconds(now()); }
     bool isVirtual() const { return m_clock->isVirtual(); }
     const LoopOptions& options() const { return m_options; }
 
-    void addInstrument(Instrument& instrument) { m_instruments.push_back(&instrument); }
+    void addInstrument(Instrument& instrument);
     void removeInstrument(Instrument& instrument);
     TraceMeta& meta() { return *m_meta; }
     const std::shared_ptr<TraceMeta>& sharedMeta() const { return m_meta; }
@@ -167,7 +168,7 @@ public:
 
     void record(EventKind kind, TaskId task, std::uint8_t sub = 0, std::uint32_t a = 0, std::uint32_t b = 0)
     {
-        if (m_instruments.empty())
+        if (!recording())
             return;
         Event e;
         e.t = now();
@@ -180,7 +181,7 @@ public:
     }
     void recordValue(EventKind kind, TaskId task, std::uint8_t sub, std::int64_t v)
     {
-        if (m_instruments.empty())
+        if (!recording())
             return;
         Event e;
         e.t = now();
@@ -191,7 +192,7 @@ public:
         e.arg.v = v;
         emit(e);
     }
-    bool recording() const { return !m_instruments.empty(); }
+    bool recording() const { return !m_instruments.empty() || !m_traces.empty(); }
 
 private:
     friend class TaskRecord;
@@ -213,6 +214,9 @@ private:
     }
     void emit(const Event& e)
     {
+        // Recorders append straight to their trace: no virtual call on the hot path.
+        for (Trace* t : m_traces)
+            t->append(e);
         for (Instrument* i : m_instruments)
             i->onEvent(e);
     }
@@ -220,7 +224,9 @@ private:
     LoopOptions m_options;
     std::unique_ptr<Clock> m_clock;
     std::shared_ptr<TraceMeta> m_meta;
-    std::vector<Instrument*> m_instruments;
+    std::vector<Instrument*> m_instruments; // observers other than recorders
+    std::vector<Trace*> m_traces;           // traces of attached recorders
+    VirtualClock* m_virtualClock = nullptr; // set when the clock is virtual
     ReadyQueue m_ready;
     TimerHeap m_timers;
     std::vector<TaskRecord*> m_live; // pending tasks by id; nullptr once finished

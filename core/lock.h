@@ -57,6 +57,8 @@ public:
         void await_suspend(std::coroutine_handle<> h) { m_wait.await_suspend(h); }
         void await_resume()
         {
+            if (!m_wait.task())
+                return; // taken in await_ready without suspending
             m_wait.unlink();
             try {
                 m_wait.await_resume();

@@ -11,6 +11,7 @@ class Recorder final : public Instrument
 public:
     explicit Recorder(Trace& trace) : m_trace(trace) {}
     void onEvent(const Event& event) override { m_trace.append(event); }
+    Trace& trace() { return m_trace; }
 
 private:
     Trace& m_trace;

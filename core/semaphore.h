@@ -74,6 +74,8 @@ public:
         void await_suspend(std::coroutine_handle<> h) { m_wait.await_suspend(h); }
         void await_resume()
         {
+            if (!m_wait.task())
+                return; // taken in await_ready without suspending
             const bool woken = m_wait.state() == FutureWait::State::Woken;
             m_wait.unlink();
             try {

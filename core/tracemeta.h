@@ -40,7 +40,13 @@ public:
 
     TaskId addTask(StringId name, TaskId parent);
     const TaskInfo& task(TaskId id) const { return m_tasks[id.value]; }
-    const std::string& taskName(TaskId id) const { return string(m_tasks[id.value].name); }
+    // A task created without a name is "Task-N", as in asyncio; the name is made on demand so
+    // that a hundred thousand anonymous tasks do not fill the string table.
+    std::string taskName(TaskId id) const
+    {
+        const StringId name = m_tasks[id.value].name;
+        return name ? string(name) : "Task-" + std::to_string(id.value);
+    }
     std::size_t taskCount() const { return m_tasks.size() - 1; }
 
     ObjectId addObject(ObjectKind kind, StringId name, std::int64_t capacity);
