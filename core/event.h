@@ -32,7 +32,7 @@ enum class EventKind : std::uint8_t {
     JobQueued,        // task = submitter; a = executor object; b = job id
     JobStarted,       // task = submitter; a = executor object; b = job id; sub = worker index
     JobWaitingGil,    // task = submitter; a = executor object; b = job id; sub = worker index
-    JobFinished,      // task = submitter; a = executor object; b = job id; sub = worker index
+    JobFinished,      // task = submitter; a = executor object; b = job id; sub = worker index, 0xff if dropped unstarted
     Print,            // task; line; a = text string
     Warning,          // task; sub = WarningKind; a = text string
 };

@@ -177,7 +177,7 @@ public:
         e.sub = sub;
         e.line = lineOf(task);
         e.arg.ab = {a, b};
-        emit(e);
+        publish(e);
     }
     void recordValue(EventKind kind, TaskId task, std::uint8_t sub, std::int64_t v)
     {
@@ -190,7 +190,7 @@ public:
         e.sub = sub;
         e.line = lineOf(task);
         e.arg.v = v;
-        emit(e);
+        publish(e);
     }
     bool recording() const { return !m_instruments.empty() || !m_traces.empty(); }
 
@@ -212,7 +212,7 @@ private:
         TaskRecord* t = task.value < m_live.size() ? m_live[task.value] : nullptr;
         return t ? t->m_line : 0;
     }
-    void emit(const Event& e)
+    void publish(const Event& e)
     {
         // Recorders append straight to their trace: no virtual call on the hot path.
         for (Trace* t : m_traces)

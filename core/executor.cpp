@@ -94,10 +94,10 @@ void Executor::dispatch()
 
 void Executor::jobFinished(Job& job)
 {
-    m_loop.record(EventKind::JobFinished, job.submitterId(), std::uint8_t(job.worker), m_object.value, job.id);
     m_running[std::size_t(job.worker)] = nullptr;
     if (job.holdsCpu)
         --m_cpuInUse;
+    m_loop.record(EventKind::JobFinished, job.submitterId(), std::uint8_t(job.worker), m_object.value, job.id);
     if (RunOperation* op = job.waiter) {
         op->m_job = nullptr;
         op->m_woken = true;
@@ -147,6 +147,8 @@ CancelOutcome Executor::RunOperation::onCancel()
         if (auto it = std::find(queue.begin(), queue.end(), m_job); it != queue.end()) {
             queue.erase(it);
             Job* job = m_job;
+            m_executor.m_loop.record(EventKind::JobFinished, job->submitterId(), kJobDropped, m_executor.m_object.value,
+                                     job->id);
             m_executor.m_loop.removeOutsideWork();
             m_executor.m_jobs.remove_if([&](const std::unique_ptr<Job>& j) { return j.get() == job; });
         } else {

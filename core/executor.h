@@ -21,6 +21,9 @@
 namespace loopscope {
 
 enum class JobKind : std::uint8_t { Io, Cpu };
+
+// JobFinished's worker index for a queued job dropped before it started (its waiter was cancelled).
+constexpr std::uint8_t kJobDropped = 0xff;
 enum class PoolKind : std::uint8_t { Thread, Process };
 
 struct JobSpec

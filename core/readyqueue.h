@@ -62,10 +62,10 @@ private:
     void grow()
     {
         const std::uint64_t capacity = (m_mask + 1) * 2;
-        auto slots = std::make_unique<Handle*[]>(capacity);
+        auto grown = std::make_unique<Handle*[]>(capacity);
         for (std::uint64_t s = m_head; s != m_tail; ++s)
-            slots[s & (capacity - 1)] = m_slots[s & m_mask];
-        m_slots = std::move(slots);
+            grown[s & (capacity - 1)] = m_slots[s & m_mask];
+        m_slots = std::move(grown);
         m_mask = capacity - 1;
     }
 

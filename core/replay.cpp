@@ -190,6 +190,10 @@ void Replay::apply(ReplayState& s, const Event& e)
     }
     case EventKind::JobFinished: {
         ExecutorView& x = at(s.executors, e.a());
+        if (e.sub == 0xff) { // dropped from the queue before it started
+            std::erase(x.queued, e.b());
+            break;
+        }
         at(x.workers, e.sub) = {};
         break;
     }

@@ -76,7 +76,9 @@ template<typename T>
 class Promise final : public PromiseBase
 {
 public:
-    using PromiseBase::PromiseBase;
+    // Declared here, not inherited: an inherited constructor would capture its own location
+    // instead of the coroutine function's.
+    explicit Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
     Task<T> get_return_object() noexcept;
     template<typename U>
     void return_value(U&& value) { m_value.emplace(std::forward<U>(value)); }
@@ -95,7 +97,7 @@ template<>
 class Promise<void> final : public PromiseBase
 {
 public:
-    using PromiseBase::PromiseBase;
+    explicit Promise(std::source_location where = std::source_location::current()) : PromiseBase(where) {}
     Task<void> get_return_object() noexcept;
     void return_void() noexcept {}
     void takeResult()

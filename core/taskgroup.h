@@ -58,8 +58,12 @@ public:
     {
         m_exiting = true;
         bool propagateCancel = bodyError && isCancellation(bodyError);
-        if (m_parentCancelRequested)
-            propagateCancel = false; // the group cancelled the parent itself (uncancel)
+        bool uncancelled = false;
+        if (m_parentCancelRequested) { // the group cancelled the parent itself: take it back
+            uncancelled = true;
+            if (!m_parent || m_parent->uncancel() == 0)
+                propagateCancel = false;
+        }
         if (bodyError && !m_aborting)
             abort();
         while (m_pending > 0) {
@@ -76,6 +80,10 @@ public:
                 abort();
             }
         }
+        // A child failed while we waited: the parent's cancel came from the group (3.12 takes
+        // it back here; 3.11 leaves the count at 1 but nothing in this runtime depends on it).
+        if (m_parentCancelRequested && !uncancelled && m_parent)
+            m_parent->uncancel();
         if (propagateCancel && m_errors.empty())
             throw CancelledError();
         if (bodyError && !isCancellation(bodyError))

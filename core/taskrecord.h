@@ -38,6 +38,16 @@ public:
     bool started() const { return m_started; }
     // How many cancel() calls are pending (asyncio's Task.cancelling()).
     int cancelling() const { return m_cancelRequests; }
+    // Takes one cancel() request back (asyncio's Task.uncancel()); returns how many remain.
+    // With none left, a CancelledError delivered earlier no longer counts as swallowed.
+    int uncancel()
+    {
+        if (m_cancelRequests > 0)
+            --m_cancelRequests;
+        if (m_cancelRequests == 0)
+            m_cancelDelivered = false;
+        return m_cancelRequests;
+    }
 
     // Requests cancellation: CancelledError is raised at the task's await point on its next
     // step. Returns false if the task has already finished.
