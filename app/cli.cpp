@@ -1,0 +1,237 @@
+#include "cli.h"
+
+#include "core/replay.h"
+#include "lessons/lesson.h"
+#include "lessons/runner.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <cstdio>
+
+namespace loopscope::app {
+
+using namespace loopscope::lessons;
+
+namespace {
+
+void out(const QString& text)
+{
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fputc('\n', stdout);
+}
+
+int fail(const QString& message)
+{
+    std::fputs((QStringLiteral("loopscope: ") + message + QLatin1Char('\n')).toUtf8().constData(), stderr);
+    return 2;
+}
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+const char* typeName(ParamType t)
+{
+    switch (t) {
+    case ParamType::Int: return "int";
+    case ParamType::Float: return "float";
+    case ParamType::Bool: return "bool";
+    case ParamType::Choice: return "choice";
+    case ParamType::List: return "list";
+    }
+    return "?";
+}
+
+QJsonValue jsonValue(const ParamValue& v)
+{
+    return std::visit(
+        [](const auto& x) -> QJsonValue {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, std::string>)
+                return q(x);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+                return double(x);
+            else
+                return x;
+        },
+        v);
+}
+
+int list(bool json)
+{
+    QJsonArray lessons;
+    for (const Lesson& l : allLessons()) {
+        if (!json) {
+            out(QStringLiteral("%1  %2  %3").arg(q(l.id), -22).arg(l.chapter).arg(q(l.title)));
+            continue;
+        }
+        QJsonArray params;
+        for (const ParamSpec& p : l.params) {
+            QJsonObject o{{QStringLiteral("name"), q(p.name)},
+                          {QStringLiteral("type"), QString::fromLatin1(typeName(p.type))},
+                          {QStringLiteral("default"), q(p.defaultValue)},
+                          {QStringLiteral("help"), q(p.help)}};
+            if (p.type == ParamType::Choice) {
+                QJsonArray choices;
+                for (const auto& c : p.choices)
+                    choices.append(q(c));
+                o.insert(QStringLiteral("choices"), choices);
+            } else if (p.type != ParamType::Bool) {
+                o.insert(QStringLiteral("min"), p.min);
+                o.insert(QStringLiteral("max"), p.max);
+            }
+            params.append(o);
+        }
+        QJsonArray variants;
+        for (const auto& v : l.variants)
+            variants.append(q(v));
+        lessons.append(QJsonObject{{QStringLiteral("id"), q(l.id)},
+                                   {QStringLiteral("chapter"), l.chapter},
+                                   {QStringLiteral("chapter_title"), q(l.chapterTitle)},
+                                   {QStringLiteral("title"), q(l.title)},
+                                   {QStringLiteral("params"), params},
+                                   {QStringLiteral("variants"), variants},
+                                   {QStringLiteral("runnable"), bool(l.program)}});
+    }
+    if (json)
+        out(QString::fromUtf8(QJsonDocument(lessons).toJson(QJsonDocument::Indented)));
+    return 0;
+}
+
+QJsonValue seconds(TimeNs t)
+{
+    return t < 0 ? QJsonValue() : QJsonValue(nsToSeconds(t));
+}
+
+QJsonObject variantJson(const VariantRun& run)
+{
+    const TraceMeta& meta = run.trace->meta();
+    Replay replay(*run.trace);
+    const ReplayState& end = replay.stateAfter(run.trace->size());
+    QJsonArray tasks;
+    for (std::size_t id = 1; id < end.tasks.size(); ++id) {
+        const TaskView& t = end.tasks[id];
+        if (!t.exists)
+            continue;
+        const char* state = t.phase == TaskPhase::Done        ? "done"
+                            : t.phase == TaskPhase::Failed    ? "failed"
+                            : t.phase == TaskPhase::Cancelled ? "cancelled"
+                                                              : "pending";
+        tasks.append(QJsonObject{{QStringLiteral("id"), int(id)},
+                                 {QStringLiteral("name"), q(meta.taskName(TaskId(std::uint32_t(id))))},
+                                 {QStringLiteral("state"), QString::fromLatin1(state)},
+                                 {QStringLiteral("created_s"), seconds(t.created)},
+                                 {QStringLiteral("started_s"), seconds(t.started)},
+                                 {QStringLiteral("finished_s"), seconds(t.finished)},
+                                 {QStringLiteral("error"), t.error ? QJsonValue(q(meta.string(t.error))) : QJsonValue()}});
+    }
+    QJsonArray console;
+    for (const auto& line : run.loop->console())
+        console.append(QJsonObject{{QStringLiteral("t_s"), nsToSeconds(line.t)},
+                                   {QStringLiteral("task"), line.task ? q(meta.taskName(line.task)) : QStringLiteral("loop")},
+                                   {QStringLiteral("text"), q(line.text)}});
+    QJsonArray warnings;
+    for (const auto& w : run.loop->warnings())
+        warnings.append(QJsonObject{{QStringLiteral("t_s"), nsToSeconds(w.t)},
+                                    {QStringLiteral("kind"), QString::fromLatin1(toString(w.kind))},
+                                    {QStringLiteral("text"), q(w.text)}});
+    return QJsonObject{{QStringLiteral("name"), q(run.variant)},
+                       {QStringLiteral("total_s"), nsToSeconds(run.total)},
+                       {QStringLiteral("result"), q(run.result)},
+                       {QStringLiteral("error"), run.error.empty() ? QJsonValue() : QJsonValue(q(run.error))},
+                       {QStringLiteral("tasks"), tasks},
+                       {QStringLiteral("console"), console},
+                       {QStringLiteral("warnings"), warnings}};
+}
+
+int run(const QStringList& args)
+{
+    if (args.isEmpty())
+        return fail(QStringLiteral("usage: loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--json]"));
+    const Lesson* lesson = findLesson(args.first().toStdString());
+    if (!lesson) {
+        QStringList ids;
+        for (const Lesson& l : allLessons())
+            ids << q(l.id);
+        return fail(QStringLiteral("unknown lesson '%1'; lessons: %2").arg(args.first(), ids.join(QStringLiteral(", "))));
+    }
+    Params params = defaultParams(*lesson);
+    QString variant;
+    bool json = false;
+    for (int i = 1; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (a == QLatin1String("--set") && i + 1 < args.size()) {
+            if (auto error = applyAssignment(*lesson, params, args[++i].toStdString()))
+                return fail(q(*error));
+        } else if (a == QLatin1String("--variant") && i + 1 < args.size()) {
+            variant = args[++i];
+            bool known = false;
+            for (const auto& v : lesson->variants)
+                known |= q(v) == variant;
+            if (!known) {
+                QStringList names;
+                for (const auto& v : lesson->variants)
+                    names << q(v);
+                return fail(QStringLiteral("unknown variant '%1' for lesson %2; variants: %3")
+                                .arg(variant, q(lesson->id), names.join(QStringLiteral(", "))));
+            }
+        } else {
+            return fail(QStringLiteral("unexpected argument '%1'; usage: loopscope run ID [--set NAME=VALUE]... "
+                                       "[--variant NAME] [--json]")
+                            .arg(a));
+        }
+    }
+    if (!lesson->program) {
+        std::fputs(("loopscope: lesson " + lesson->id + " has no program yet\n").c_str(), stderr);
+        return 1;
+    }
+    QJsonObject paramsJson;
+    for (const auto& [name, value] : params.values())
+        paramsJson.insert(q(name), jsonValue(value));
+    QJsonArray variants;
+    for (const auto& v : lesson->variants) {
+        if (!variant.isEmpty() && q(v) != variant)
+            continue;
+        const VariantRun r = runVariant(*lesson, params, v);
+        if (json) {
+            variants.append(variantJson(r));
+            continue;
+        }
+        out(QStringLiteral("== %1 / %2: %3 s%4").arg(q(lesson->id), q(v)).arg(nsToSeconds(r.total), 0, 'f', 3)
+                .arg(r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
+        for (const auto& line : r.loop->console())
+            out(QStringLiteral("%1  %2").arg(nsToSeconds(line.t), 8, 'f', 3).arg(q(line.text)));
+        for (const auto& w : r.loop->warnings())
+            out(QStringLiteral("%1  warning: %2").arg(nsToSeconds(w.t), 8, 'f', 3).arg(q(w.text)));
+    }
+    if (json)
+        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("lesson"), q(lesson->id)},
+                                                         {QStringLiteral("params"), paramsJson},
+                                                         {QStringLiteral("variants"), variants}})
+                                  .toJson(QJsonDocument::Compact)));
+    return 0;
+}
+
+} // namespace
+
+bool isCliCommand(const QStringList& args)
+{
+    return !args.isEmpty() && (args.first() == QLatin1String("list") || args.first() == QLatin1String("run"));
+}
+
+int runCli(const QStringList& args)
+{
+    if (args.first() == QLatin1String("list")) {
+        if (args.size() > 2 || (args.size() == 2 && args[1] != QLatin1String("--json")))
+            return fail(QStringLiteral("usage: loopscope list [--json]"));
+        return list(args.size() == 2);
+    }
+    return run(args.mid(1));
+}
+
+} // namespace loopscope::app
