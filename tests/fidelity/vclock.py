@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import ast
 import asyncio
+import math
 import asyncio.runners
 import asyncio.tasks
 import asyncio.threads
@@ -230,7 +231,11 @@ class VirtualLoop(asyncio.SelectorEventLoop):
             self.set_exception_handler(recorder.loop_exception)
 
     def time(self) -> float:
-        return self._clock.now
+        now = self._clock.now
+        # Far out in virtual time one float step exceeds CPython's 1 ns clock resolution; widen it
+        # so the timer the clock jumped to still counts as due.
+        self._clock_resolution = max(1e-9, 2 * math.ulp(now))
+        return now
 
     def create_task(self, coro, *, name=None, context=None):
         if name is None:
@@ -331,6 +336,9 @@ class Recorder:
             self.off_loop_offset = total
 
         time.sleep = add_up
+        # A listing may hand over time.sleep itself (to_thread(time.sleep, d)); that reference is
+        # the patched virtual sleep, which must add up here too instead of stalling the loop.
+        self.off_loop_add = add_up
         self.off_loop_offset = 0.0
         try:
             return func(*args, **kwargs), None, total
@@ -338,6 +346,7 @@ class Recorder:
             return None, exc, total
         finally:
             time.sleep = real_sleep
+            self.off_loop_add = None
             self.off_loop_offset = None
 
 
@@ -368,7 +377,10 @@ class _Patches:
             return int(round(recorder.now() * 1e9))
 
         def virtual_sleep(seconds: float) -> None:
-            clock.advance(float(seconds))
+            if getattr(recorder, "off_loop_add", None) is not None:
+                recorder.off_loop_add(float(seconds))
+            else:
+                clock.advance(float(seconds))
 
         async def to_thread(func, /, *args, **kwargs):
             result, error, total = recorder.call_off_loop(func, args, kwargs)
