@@ -14,8 +14,13 @@ int main(int argc, char** argv)
         return loopscope::app::runCli(args);
     }
     QApplication app(argc, argv);
-    QLabel window(QStringLiteral("Loopscope"));
+    // Until the lesson player exists, the window points at what already works.
+    QLabel window(QStringLiteral("<h1>Loopscope</h1><p>The interactive lesson player is on its way.</p>"
+                                 "<p>From a terminal, <code>loopscope list</code> shows the lessons and "
+                                 "<code>loopscope run ID</code> runs one.</p>"));
+    window.setWindowTitle(QStringLiteral("Loopscope"));
     window.setAlignment(Qt::AlignCenter);
+    window.setMargin(24);
     window.resize(800, 600);
     window.show();
     return app.exec();
