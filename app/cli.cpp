@@ -60,6 +60,36 @@ QJsonValue jsonValue(const ParamValue& v)
         v);
 }
 
+const char* kindName(AnswerKind kind)
+{
+    switch (kind) {
+    case AnswerKind::Seconds: return "seconds";
+    case AnswerKind::Count: return "count";
+    case AnswerKind::Choice: return "choice";
+    }
+    return "";
+}
+
+// The lesson's questions; with runs (every variant), each with the answer the run gives.
+QJsonArray predictionsJson(const Lesson& lesson, const std::vector<VariantRun>* runs)
+{
+    QJsonArray out;
+    for (const Prediction& p : lesson.predictions) {
+        QJsonObject o{{QStringLiteral("question"), q(p.question)},
+                      {QStringLiteral("kind"), QString::fromLatin1(kindName(p.kind))}};
+        if (!p.choices.empty()) {
+            QJsonArray choices;
+            for (const auto& c : p.choices)
+                choices.append(q(c));
+            o.insert(QStringLiteral("choices"), choices);
+        }
+        if (runs)
+            o.insert(QStringLiteral("answer"), q(p.answer(*runs)));
+        out.append(o);
+    }
+    return out;
+}
+
 int list(bool json)
 {
     QJsonArray lessons;
@@ -94,7 +124,7 @@ int list(bool json)
                                    {QStringLiteral("title"), q(l.title)},
                                    {QStringLiteral("params"), params},
                                    {QStringLiteral("variants"), variants},
-                                   {QStringLiteral("runnable"), bool(l.program)}});
+                                   {QStringLiteral("predictions"), predictionsJson(l, nullptr)}});
     }
     if (json)
         out(QString::fromUtf8(QJsonDocument(lessons).toJson(QJsonDocument::Indented)));
@@ -186,34 +216,38 @@ int run(const QStringList& args)
                             .arg(a));
         }
     }
-    if (!lesson->program) {
-        std::fputs(("loopscope: lesson " + lesson->id + " has no program yet\n").c_str(), stderr);
-        return 1;
-    }
     QJsonObject paramsJson;
     for (const auto& [name, value] : params.values())
         paramsJson.insert(q(name), jsonValue(value));
-    QJsonArray variants;
-    for (const auto& v : lesson->variants) {
-        if (!variant.isEmpty() && q(v) != variant)
-            continue;
-        const VariantRun r = runVariant(*lesson, params, v);
-        if (json) {
+    std::vector<VariantRun> runs;
+    for (const auto& v : lesson->variants)
+        if (variant.isEmpty() || q(v) == variant)
+            runs.push_back(runVariant(*lesson, params, v));
+    // Answers read every variant, so they come only with a run of all of them.
+    const bool allVariants = variant.isEmpty();
+    if (json) {
+        QJsonArray variants;
+        for (const auto& r : runs)
             variants.append(variantJson(r));
-            continue;
-        }
-        out(QStringLiteral("== %1 / %2: %3 s%4").arg(q(lesson->id), q(v)).arg(nsToSeconds(r.total), 0, 'f', 3)
+        QJsonObject report{{QStringLiteral("lesson"), q(lesson->id)},
+                           {QStringLiteral("params"), paramsJson},
+                           {QStringLiteral("variants"), variants}};
+        if (allVariants)
+            report.insert(QStringLiteral("predictions"), predictionsJson(*lesson, &runs));
+        out(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)));
+        return 0;
+    }
+    for (const auto& r : runs) {
+        out(QStringLiteral("== %1 / %2: %3 s%4").arg(q(lesson->id), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
                 .arg(r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
         for (const auto& line : r.loop->console())
             out(QStringLiteral("%1  %2").arg(nsToSeconds(line.t), 8, 'f', 3).arg(q(line.text)));
         for (const auto& w : r.loop->warnings())
             out(QStringLiteral("%1  warning: %2").arg(nsToSeconds(w.t), 8, 'f', 3).arg(q(w.text)));
     }
-    if (json)
-        out(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("lesson"), q(lesson->id)},
-                                                         {QStringLiteral("params"), paramsJson},
-                                                         {QStringLiteral("variants"), variants}})
-                                  .toJson(QJsonDocument::Compact)));
+    if (allVariants)
+        for (const Prediction& p : lesson->predictions)
+            out(QStringLiteral("?  %1  → %2").arg(q(p.question), q(p.answer(runs))));
     return 0;
 }
 

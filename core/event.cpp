@@ -32,6 +32,7 @@ const char* toString(EventKind kind)
     case EventKind::JobFinished: return "job_finished";
     case EventKind::Print: return "print";
     case EventKind::Warning: return "warning";
+    case EventKind::Line: return "line";
     }
     return "?";
 }

@@ -35,6 +35,7 @@ enum class EventKind : std::uint8_t {
     JobFinished,      // task = submitter; a = executor object; b = job id; sub = worker index, 0xff if dropped unstarted
     Print,            // task; line; a = text string
     Warning,          // task; sub = WarningKind; a = text string
+    Line,             // task; line: the task moved to this listing line (lessons only, see line())
 };
 
 enum class LoopPhase : std::uint8_t {

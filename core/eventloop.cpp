@@ -94,8 +94,15 @@ EventLoop& runningLoop()
 void line(int listingLine)
 {
     if (EventLoop* loop = EventLoop::current())
-        if (TaskRecord* task = loop->currentTask())
-            task->m_line = static_cast<std::uint16_t>(listingLine);
+        if (TaskRecord* task = loop->currentTask()) {
+            const auto at = static_cast<std::uint16_t>(listingLine);
+            if (task->m_line == at)
+                return;
+            task->m_line = at;
+            // Recorded so the code view can follow a task through lines that never suspend
+            // (an uncontended lock, a direct await of a coroutine).
+            loop->record(EventKind::Line, task->id());
+        }
 }
 
 void print(std::string_view text)

@@ -203,6 +203,9 @@ void Replay::apply(ReplayState& s, const Event& e)
     case EventKind::Warning:
         ++s.warnings;
         break;
+    case EventKind::Line:
+        at(s.tasks, e.task).line = e.line;
+        break;
     }
 }
 

@@ -45,6 +45,26 @@ private:
     std::map<std::string, ParamValue> m_values;
 };
 
+struct VariantRun; // runner.h
+
+// A question asked before the first run. The answer is computed from the run itself (every variant
+// at the chosen parameters), never written in, so it stays right when a parameter changes.
+enum class AnswerKind {
+    Seconds, // a duration; a guess within 0.05 s or 5 % counts as right
+    Count,   // a whole number; must match
+    Choice,  // one of `choices`; must match
+};
+
+struct Prediction
+{
+    std::string question;
+    AnswerKind kind = AnswerKind::Seconds;
+    std::vector<std::string> choices;
+    std::function<std::string(const std::vector<VariantRun>& runs)> answer;
+};
+
+bool isRightAnswer(const Prediction& prediction, std::string_view guess, std::string_view answer);
+
 // The program returns main's result as Python would print it ("[1, 2, 3]"), or "".
 using Program = std::function<Task<std::string>(const Params&, const std::string& variant)>;
 
@@ -56,7 +76,8 @@ struct Lesson
     std::string title;
     std::vector<ParamSpec> params;
     std::vector<std::string> variants; // {"main"} when the lesson has none
-    Program program;                   // empty while the lesson has no program yet
+    Program program;
+    std::vector<Prediction> predictions;
 };
 
 const std::vector<Lesson>& allLessons();

@@ -27,4 +27,12 @@ VariantRun runVariant(const Lesson& lesson, const Params& params, const std::str
     return run;
 }
 
+std::vector<VariantRun> runAllVariants(const Lesson& lesson, const Params& params)
+{
+    std::vector<VariantRun> runs;
+    for (const auto& variant : lesson.variants)
+        runs.push_back(runVariant(lesson, params, variant));
+    return runs;
+}
+
 } // namespace loopscope::lessons

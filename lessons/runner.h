@@ -22,4 +22,7 @@ struct VariantRun
 
 VariantRun runVariant(const Lesson& lesson, const Params& params, const std::string& variant);
 
+// Every variant, in the lesson's order: what prediction answers are computed from.
+std::vector<VariantRun> runAllVariants(const Lesson& lesson, const Params& params);
+
 } // namespace loopscope::lessons

@@ -3,6 +3,7 @@
 
 #include "lessons/format.h"
 #include "lessons/programs.h"
+#include "lessons/runner.h"
 
 namespace loopscope::lessons::programs {
 
@@ -47,6 +48,25 @@ Task<std::string> eventLoop(const Params& params, const std::string&)
     line(27);
     print("main: first result " + first);
     co_return "";
+}
+
+std::vector<Prediction> eventLoopPredictions()
+{
+    return {
+        {"How many seconds will main take?", AnswerKind::Seconds, {},
+         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+        {"How many fetches are waiting at the same moment, just after they all start?", AnswerKind::Count, {},
+         [](const std::vector<VariantRun>& runs) {
+             // Every start line printed before the first done line is a fetch that is now waiting.
+             int waiting = 0;
+             for (const auto& printed : runs.front().loop->console()) {
+                 if (printed.text.find(": done") != std::string::npos)
+                     break;
+                 waiting += printed.text.find(": start") != std::string::npos;
+             }
+             return std::to_string(waiting);
+         }},
+    };
 }
 
 } // namespace loopscope::lessons::programs

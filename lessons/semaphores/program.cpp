@@ -2,6 +2,7 @@
 
 #include "lessons/format.h"
 #include "lessons/programs.h"
+#include "lessons/runner.h"
 
 namespace loopscope::lessons::programs {
 
@@ -42,6 +43,25 @@ Task<std::string> semaphores(const Params& params, const std::string&)
     line(31);
     print("main: " + std::to_string(n) + " jobs in " + fixed2(loop.time() - start) + " s");
     co_return "";
+}
+
+std::vector<Prediction> semaphoresPredictions()
+{
+    return {
+        {"How many seconds will all the jobs take?", AnswerKind::Seconds, {},
+         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+        {"At most how many jobs hold a slot at the same time?", AnswerKind::Count, {},
+         [](const std::vector<VariantRun>& runs) {
+             // Read it back from the jobs' own "N of k in use" lines.
+             long most = 0;
+             for (const auto& printed : runs.front().loop->console()) {
+                 const auto comma = printed.text.find("s, ");
+                 if (printed.text.find("slot taken") != std::string::npos && comma != std::string::npos)
+                     most = std::max(most, std::stol(printed.text.substr(comma + 3)));
+             }
+             return std::to_string(most);
+         }},
+    };
 }
 
 } // namespace loopscope::lessons::programs
