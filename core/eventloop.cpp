@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "executor.h"
 
+#include <utility>
 #include <algorithm>
 #include <cstdio>
 #include <unordered_map>
@@ -199,6 +200,9 @@ EventLoop::~EventLoop()
             if (Handle* h = m_ready.pop())
                 h->discard();
     }
+    // A run left part way (a player that moved on to other parameters) still holds main.
+    if (TaskRecord* main = std::exchange(m_main, nullptr))
+        main->release();
     // Timers still armed belong to callbacks the loop owns (call_later that never fired).
     while (!m_timers.empty())
         if (Handle* h = m_timers.pop().handle)
@@ -592,40 +596,66 @@ void EventLoop::startRun()
     phase(LoopPhase::Start);
 }
 
-EventLoop::RunOutcome EventLoop::finishRun(TaskRecord& main)
+void EventLoop::holdMain(TaskRecord& main)
 {
     main.addRef();
-    while (!main.done() && runOnce()) {
+    m_main = &main;
+    m_stage = RunStage::Main;
+}
+
+bool EventLoop::advance()
+{
+    switch (m_stage) {
+    case RunStage::Idle:
+    case RunStage::Closed:
+        return false;
+    case RunStage::Main:
+        if (!m_main->done() && runOnce())
+            return true;
+        if (m_main->done()) {
+            RunningLoopScope scope(this);
+            std::vector<TaskRecord*> leftovers;
+            for (TaskRecord* t : m_live)
+                if (t)
+                    leftovers.push_back(t);
+            phase(LoopPhase::CancelLeftovers, static_cast<std::uint32_t>(leftovers.size()));
+            for (TaskRecord* t : leftovers)
+                t->cancel();
+        }
+        m_stage = RunStage::Leftovers;
+        return true;
+    case RunStage::Leftovers:
+        if (m_pendingTasks > 0 && runOnce())
+            return true;
+        {
+            RunningLoopScope scope(this);
+            phase(LoopPhase::ShutdownExecutors);
+        }
+        m_stage = RunStage::Shutdown;
+        return true;
+    case RunStage::Shutdown:
+        if (m_outsideWork > 0 && !m_deadlocked && runOnce())
+            return true;
+        closeRun();
+        return false;
     }
-    if (main.done()) {
-        RunningLoopScope scope(this);
-        std::vector<TaskRecord*> leftovers;
-        for (TaskRecord* t : m_live)
-            if (t)
-                leftovers.push_back(t);
-        phase(LoopPhase::CancelLeftovers, static_cast<std::uint32_t>(leftovers.size()));
-        for (TaskRecord* t : leftovers)
-            t->cancel();
-    }
-    while (m_pendingTasks > 0 && runOnce()) {
-    }
-    {
-        RunningLoopScope scope(this);
-        phase(LoopPhase::ShutdownExecutors);
-    }
-    while (m_outsideWork > 0 && !m_deadlocked && runOnce()) {
-    }
+    return false;
+}
+
+void EventLoop::closeRun()
+{
     RunningLoopScope scope(this);
     if (m_pendingTasks > 0)
         tearDownPendingTasks();
     phase(LoopPhase::Closed);
     m_closed = true;
     m_running = false;
+    m_stage = RunStage::Closed;
     while (!m_ready.empty())
         if (Handle* h = m_ready.pop())
             h->discard();
-    main.release();
-    return {m_deadlocked, now()};
+    TaskRecord* main = std::exchange(m_main, nullptr);
+    main->release();
 }
 
 } // namespace loopscope

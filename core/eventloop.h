@@ -103,14 +103,29 @@ public:
     template<typename T>
     RunOutcome run(Task<T> main, TaskRef<T>* mainRef = nullptr)
     {
+        TaskRef<T> ref = start(std::move(main));
+        if (mainRef)
+            *mainRef = ref;
+        while (advance()) {
+        }
+        return outcome();
+    }
+
+    // The same run a step at a time, for a player that shows the loop as it goes: start()
+    // schedules main; each advance() is one iteration while main runs, then one stage of the
+    // wind-down (cancel leftovers, shut down executors, close). False once the loop is closed.
+    template<typename T>
+    TaskRef<T> start(Task<T> main)
+    {
         if (current())
             throw RuntimeError("asyncio.run() cannot be called from a running event loop");
         startRun();
         TaskRef<T> ref = createTask(std::move(main), "main");
-        if (mainRef)
-            *mainRef = ref;
-        return finishRun(*ref.record());
+        holdMain(*ref.record());
+        return ref;
     }
+    bool advance();
+    RunOutcome outcome() const { return {m_deadlocked, now()}; }
 
     bool deadlocked() const { return m_deadlocked; }
     bool closed() const { return m_closed; }
@@ -205,7 +220,8 @@ private:
     void reportDeadlock();
     void tearDownPendingTasks();
     void startRun();
-    RunOutcome finishRun(TaskRecord& main);
+    void holdMain(TaskRecord& main);
+    void closeRun();
     void phase(LoopPhase p, std::uint32_t detail = 0);
     std::uint16_t lineOf(TaskId task) const
     {
@@ -242,6 +258,9 @@ private:
     bool m_deadlocked = false;
     bool m_closed = false;
     bool m_running = false;
+    enum class RunStage : std::uint8_t { Idle, Main, Leftovers, Shutdown, Closed };
+    RunStage m_stage = RunStage::Idle;
+    TaskRecord* m_main = nullptr; // held from start() until the loop closes
     bool m_tearingDown = false; // frames are being destroyed: wake-ups go nowhere
 };
 
