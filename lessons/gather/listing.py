@@ -27,9 +27,10 @@ async def main():
         print(f"main: results {results} at {loop.time() - start:.2f} s")
     except ConnectionError as exc:
         print(f"main: gather raised {exc!r} at {loop.time() - start:.2f} s")
-        # gather did not cancel the other fetches: they are still running. Wait for them,
-        # or asyncio.run would cancel them when main returns.
-        await asyncio.wait(tasks)
+        # gather did not cancel the other fetches: they are still running. Wait for them (a
+        # second gather that collects the failure instead of raising it again), or asyncio.run
+        # would cancel them when main returns.
+        await asyncio.gather(*tasks, return_exceptions=True)
         print(f"main: all fetches over at {loop.time() - start:.2f} s")
         print(f"main: cancelled = {[t.cancelled() for t in tasks]}")
 

@@ -1,18 +1,115 @@
-// loop-cycle: not written yet.
+// loop-cycle: tasks made with create_task sleep for their delays and are gathered; they finish in
+// delay order but gather returns argument order. Mirrors listing.py line for line.
 
+#include "lessons/format.h"
 #include "lessons/programs.h"
+#include "lessons/runner.h"
 
 namespace loopscope::lessons::programs {
 
-Task<std::string> loopCycle(const Params&, const std::string&)
+namespace {
+
+// Python's repr of a list of ints: "[2, 1, 3]".
+std::string intList(const std::vector<std::int64_t>& values)
 {
-    throw RuntimeError("lesson loop-cycle has no program yet");
+    std::string out = "[";
+    for (std::size_t k = 0; k < values.size(); ++k)
+        out += (k ? ", " : "") + std::to_string(values[k]);
+    return out + "]";
+}
+
+Task<std::int64_t> sleeper(std::int64_t i, double seconds, double start, std::vector<std::int64_t>& finished)
+{
+    EventLoop& loop = runningLoop();
+    line(13);
+    print("task " + std::to_string(i) + ": sleeping " + fixed2(seconds) + " s");
+    // The sleep arms a timer; the loop moves this task back to the ready queue when it expires.
+    line(15);
+    co_await asyncio::sleep(seconds);
+    line(16);
+    print("task " + std::to_string(i) + ": woke at " + fixed2(loop.time() - start) + " s");
+    line(17);
+    finished.push_back(i);
+    co_return i;
+}
+
+// The task numbers in a "main: ... [a, b, c]" line.
+std::vector<std::int64_t> listIn(const std::string& text)
+{
+    std::vector<std::int64_t> out;
+    const auto open = text.find('[');
+    if (open == std::string::npos)
+        return out;
+    std::size_t at = open + 1;
+    while (at < text.size() && text[at] != ']') {
+        std::size_t used = 0;
+        out.push_back(std::stoll(text.substr(at), &used));
+        at += used;
+        while (at < text.size() && (text[at] == ',' || text[at] == ' '))
+            ++at;
+    }
+    return out;
+}
+
+std::vector<std::int64_t> printedList(const VariantRun& run, const std::string& prefix)
+{
+    for (const auto& printed : run.loop->console())
+        if (printed.text.rfind(prefix, 0) == 0)
+            return listIn(printed.text);
+    return {};
+}
+
+} // namespace
+
+Task<std::string> loopCycle(const Params& params, const std::string&)
+{
+    EventLoop& loop = runningLoop();
+    std::vector<std::int64_t> finished; // task numbers, in the order the tasks actually finished
+    const double start = loop.time();
+    line(24);
+    const std::vector<double> seconds = params.list("delays");
+    // create_task only schedules each task; none runs until main reaches its first await.
+    line(26);
+    std::vector<TaskRef<std::int64_t>> tasks;
+    for (std::size_t k = 0; k < seconds.size(); ++k) {
+        const auto i = std::int64_t(k + 1);
+        tasks.push_back(loop.createTask(sleeper(i, seconds[k], start, finished), "task-" + std::to_string(i)));
+    }
+    line(28);
+    print("main: created " + std::to_string(tasks.size()) + " tasks");
+    line(29);
+    std::vector<std::int64_t> results = co_await gather(std::move(tasks));
+    line(30);
+    print("main: finishing order " + intList(finished));
+    line(31);
+    print("main: gather results " + intList(results));
+    line(32);
+    print("main: total " + fixed2(loop.time() - start) + " s");
     co_return "";
 }
 
 std::vector<Prediction> loopCyclePredictions()
 {
-    return {};
+    static const std::string argumentOrder = "the order the tasks were created";
+    static const std::string finishingOrder = "the order the tasks finished";
+    return {
+        {"How many seconds will main take?", AnswerKind::Seconds, {},
+         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+        {"Which task (its number) finishes first?", AnswerKind::Count, {},
+         [](const std::vector<VariantRun>& runs) {
+             const auto order = printedList(runs.front(), "main: finishing order");
+             return order.empty() ? std::string("?") : std::to_string(order.front());
+         }},
+        {"In which order does gather return the results?", AnswerKind::Choice, {argumentOrder, finishingOrder},
+         [](const std::vector<VariantRun>& runs) {
+             // Read the printed result list back: is it 1, 2, 3, ... (creation order)?
+             const auto results = printedList(runs.front(), "main: gather results");
+             for (std::size_t k = 0; k < results.size(); ++k)
+                 if (results[k] != std::int64_t(k + 1))
+                     return finishingOrder;
+             return argumentOrder;
+         }},
+    };
 }
 
 } // namespace loopscope::lessons::programs

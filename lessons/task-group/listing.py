@@ -29,7 +29,7 @@ async def with_gather(start):
         print(f"main: results {results}")
     except ConnectionError as exc:
         print(f"main: gather raised {exc!r}")
-        await asyncio.wait(tasks)   # the siblings keep running; wait for them to finish
+        await asyncio.gather(*tasks, return_exceptions=True)   # the siblings keep running: wait for them
     return tasks
 
 

@@ -1,0 +1,57 @@
+#include "session.h"
+
+namespace loopscope::lessons {
+
+LessonSession::LessonSession(const Lesson& lesson, const Params& params, std::string variant)
+{
+    m_run.variant = std::move(variant);
+    m_run.loop = std::make_unique<EventLoop>();
+    m_run.trace = std::make_unique<Trace>(m_run.loop->sharedMeta());
+    m_recorder = std::make_unique<Recorder>(*m_run.trace);
+    m_run.loop->addInstrument(*m_recorder);
+    m_main = m_run.loop->start(lesson.program(params, m_run.variant));
+}
+
+LessonSession::~LessonSession()
+{
+    // Drop main before the loop so its record goes with the loop's teardown.
+    m_main = {};
+    if (m_run.loop && m_recorder)
+        m_run.loop->removeInstrument(*m_recorder);
+}
+
+bool LessonSession::advance()
+{
+    if (m_finished)
+        return false;
+    if (m_run.loop->advance())
+        return true;
+    finish();
+    return false;
+}
+
+void LessonSession::finish()
+{
+    m_finished = true;
+    const auto outcome = m_run.loop->outcome();
+    m_run.total = outcome.total;
+    m_run.deadlocked = outcome.deadlocked;
+    if (m_main && m_main.done()) {
+        if (auto error = m_main->exception())
+            m_run.error = describeException(error);
+        else
+            m_run.result = m_main.result();
+    } else if (outcome.deadlocked) {
+        m_run.error = "deadlock";
+    }
+}
+
+VariantRun LessonSession::takeResult()
+{
+    m_main = {};
+    m_run.loop->removeInstrument(*m_recorder);
+    m_recorder.reset();
+    return std::move(m_run);
+}
+
+} // namespace loopscope::lessons

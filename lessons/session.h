@@ -1,0 +1,44 @@
+#pragma once
+// One variant of a lesson, run a step at a time: the player advances it as far as the picture
+// needs, and views read its trace. runVariant() is the same thing run to the end in one go.
+
+#include "core/recorder.h"
+#include "core/trace.h"
+#include "lesson.h"
+#include "runner.h"
+
+#include <memory>
+
+namespace loopscope::lessons {
+
+class LessonSession
+{
+public:
+    LessonSession(const Lesson& lesson, const Params& params, std::string variant);
+    ~LessonSession();
+    LessonSession(const LessonSession&) = delete;
+    LessonSession& operator=(const LessonSession&) = delete;
+
+    // One step of the loop (an iteration, or a stage of asyncio.run's wind-down). False once over.
+    bool advance();
+    bool finished() const { return m_finished; }
+
+    const std::string& variant() const { return m_run.variant; }
+    const Trace& trace() const { return *m_run.trace; }
+    const EventLoop& loop() const { return *m_run.loop; }
+    // Virtual time reached so far; the total once finished.
+    TimeNs now() const { return m_run.loop->now(); }
+
+    // The summary of the finished run (valid once finished()); the session is empty afterwards.
+    VariantRun takeResult();
+
+private:
+    void finish();
+
+    VariantRun m_run;
+    std::unique_ptr<Recorder> m_recorder;
+    TaskRef<std::string> m_main;
+    bool m_finished = false;
+};
+
+} // namespace loopscope::lessons
