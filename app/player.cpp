@@ -1,0 +1,302 @@
+#include "player.h"
+
+#include <algorithm>
+
+namespace loopscope::app {
+
+namespace {
+
+constexpr qint64 kFrameBudgetMs = 12; // leaves room in a 16 ms frame for painting
+constexpr qint64 kStepBudgetMs = 250; // a single step may take a little longer, never freeze
+
+bool matches(StepKind kind, const Event& e)
+{
+    switch (kind) {
+    case StepKind::Event:
+        return true;
+    case StepKind::Iteration:
+        return e.kind == EventKind::LoopPhase && e.sub == std::uint8_t(LoopPhase::ComputeTimeout);
+    case StepKind::Await:
+        return e.kind == EventKind::TaskSuspended || e.kind == EventKind::TaskYielded;
+    case StepKind::PrintedLine:
+        return e.kind == EventKind::Print;
+    }
+    return false;
+}
+
+} // namespace
+
+Player::Player(ui::RunDocument& document, QObject* parent) : QObject(parent), m_document(document)
+{
+    m_frameTimer.setInterval(16);
+    m_frameTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_frameTimer, &QTimer::timeout, this, &Player::frame);
+    m_background.setInterval(0);
+    connect(&m_background, &QTimer::timeout, this, &Player::runAheadSlice);
+    m_clock.start();
+}
+
+Player::~Player() = default;
+
+void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime)
+{
+    pause();
+    m_lesson = &lesson;
+    // The document points into the old sessions: detach it before they go.
+    m_document.reset(&lesson, params, {});
+    m_sessions.clear();
+    m_results.clear();
+    m_done.assign(lesson.variants.size(), false);
+    std::vector<ui::RunDocument::Variant> variants;
+    for (const auto& name : lesson.variants) {
+        m_sessions.push_back(std::make_unique<lessons::LessonSession>(lesson, params, name));
+        variants.push_back({name, &m_sessions.back()->trace(), false, 0, {}});
+    }
+    m_document.reset(&lesson, params, std::move(variants));
+    if (keepTime > 0)
+        seek(keepTime);
+    else
+        ensureEvents(1, kStepBudgetMs);
+    m_background.start();
+}
+
+void Player::runAheadSlice()
+{
+    // A few milliseconds at a time, so input and painting are never held up.
+    const qint64 began = m_clock.elapsed();
+    bool grew = false;
+    for (std::size_t i = 0; i < m_sessions.size(); ++i)
+        while (!m_done[i] && m_clock.elapsed() - began < 6) {
+            advance(i);
+            grew = true;
+        }
+    if (grew)
+        m_document.notifyGrown();
+    if (!running())
+        m_background.stop();
+}
+
+void Player::setSecondsPerVirtualSecond(double seconds)
+{
+    m_speed = std::clamp(seconds, 0.1, 20.0);
+    m_playOrigin = nsToSeconds(m_document.cursorTime());
+    m_playStartMs = m_clock.elapsed();
+}
+
+bool Player::running() const
+{
+    return std::find(m_done.begin(), m_done.end(), false) != m_done.end();
+}
+
+bool Player::advance(std::size_t index)
+{
+    if (m_done[index])
+        return false;
+    if (m_sessions[index]->advance())
+        return true;
+    m_done[index] = true;
+    collectFinished();
+    return false;
+}
+
+void Player::collectFinished()
+{
+    for (std::size_t i = 0; i < m_sessions.size(); ++i) {
+        if (!m_done[i])
+            continue;
+        const auto& doc = m_document.variant(int(i));
+        if (doc.finished)
+            continue;
+        ui::RunDocument::Variant v = doc;
+        v.finished = true;
+        v.total = m_sessions[i]->now();
+        m_document.updateVariant(int(i), v);
+    }
+    if (!running() && m_results.empty()) {
+        // Keep the sessions' traces where the document points; take the summaries for answers.
+        for (auto& s : m_sessions)
+            m_results.push_back(s->takeResult());
+        for (std::size_t i = 0; i < m_results.size(); ++i) {
+            ui::RunDocument::Variant v = m_document.variant(int(i));
+            v.error = m_results[i].error;
+            v.total = m_results[i].total;
+            m_document.updateVariant(int(i), v);
+        }
+        emit finished();
+    }
+}
+
+bool Player::ensureEvents(std::size_t events, qint64 budgetMs)
+{
+    const std::size_t focus = std::size_t(m_document.focus());
+    if (focus >= m_sessions.size())
+        return true;
+    const qint64 began = m_clock.elapsed();
+    bool grew = false;
+    while (m_document.variant(int(focus)).trace->size() < events && !m_done[focus]) {
+        advance(focus);
+        grew = true;
+        if (m_clock.elapsed() - began > budgetMs)
+            break;
+    }
+    if (grew)
+        m_document.notifyGrown();
+    return m_document.variant(int(focus)).trace->size() >= events || m_done[focus];
+}
+
+bool Player::ensureTime(TimeNs t, qint64 budgetMs)
+{
+    const qint64 began = m_clock.elapsed();
+    bool grew = false, reached = true;
+    for (std::size_t i = 0; i < m_sessions.size(); ++i) {
+        // Run until the loop's clock is past t: then every event at or before t is recorded.
+        while (!m_done[i] && m_sessions[i]->now() <= t) {
+            advance(i);
+            grew = true;
+            if (m_clock.elapsed() - began > budgetMs)
+                break;
+        }
+        reached &= m_done[i] || m_sessions[i]->now() > t;
+    }
+    if (grew)
+        m_document.notifyGrown();
+    if (reached != !m_ahead) {
+        m_ahead = !reached;
+        emit runningAhead(m_ahead, m_document.recordedEnd());
+    }
+    return reached;
+}
+
+void Player::finishAll()
+{
+    for (std::size_t i = 0; i < m_sessions.size(); ++i)
+        while (advance(i)) {
+        }
+    m_document.notifyGrown();
+}
+
+void Player::play()
+{
+    if (m_playing || m_sessions.empty())
+        return;
+    // Playing from the very end starts over, as a media player does.
+    if (!running() && m_document.cursorTime() >= m_document.recordedEnd())
+        m_document.setCursor(0);
+    m_playing = true;
+    m_playOrigin = nsToSeconds(m_document.cursorTime());
+    m_playStartMs = m_clock.elapsed();
+    m_frameTimer.start();
+    emit playingChanged(true);
+}
+
+void Player::pause()
+{
+    if (!m_playing)
+        return;
+    m_playing = false;
+    m_frameTimer.stop();
+    if (m_ahead) {
+        m_ahead = false;
+        emit runningAhead(false, m_document.recordedEnd());
+    }
+    emit playingChanged(false);
+}
+
+void Player::togglePlay()
+{
+    m_playing ? pause() : play();
+}
+
+void Player::frame()
+{
+    const double target = m_playOrigin + double(m_clock.elapsed() - m_playStartMs) / 1000.0 / m_speed;
+    const TimeNs t = secondsToNs(target);
+    const bool reached = ensureTime(t, kFrameBudgetMs);
+    if (!reached) {
+        // The loop is behind the wall clock: show what is recorded, and hold the clock so that
+        // playback resumes smoothly instead of jumping once the loop catches up.
+        m_playOrigin = nsToSeconds(m_document.cursorTime());
+        m_playStartMs = m_clock.elapsed();
+        m_document.setCursorTime(std::min(t, m_document.recordedEnd()));
+        return;
+    }
+    if (!running() && t >= m_document.recordedEnd()) {
+        m_document.setCursor(m_document.focused()->trace->size());
+        pause();
+        return;
+    }
+    m_document.setCursorTime(t);
+}
+
+void Player::reset()
+{
+    pause();
+    m_document.setCursor(0);
+}
+
+std::size_t Player::findForward(StepKind kind, std::size_t from, qint64 budgetMs)
+{
+    const Trace* trace = m_document.focused()->trace;
+    const std::size_t focus = std::size_t(m_document.focus());
+    const qint64 began = m_clock.elapsed();
+    for (std::size_t i = from;; ++i) {
+        while (i >= trace->size()) {
+            if (m_done[focus] || m_clock.elapsed() - began > budgetMs)
+                return trace->size();
+            advance(focus);
+        }
+        if (matches(kind, (*trace)[i]))
+            return i + 1;
+    }
+}
+
+std::size_t Player::findBack(StepKind kind, std::size_t from) const
+{
+    const Trace* trace = m_document.focused()->trace;
+    // The cursor sits after event from-1; the previous stop is after the match before that one.
+    for (std::size_t i = from >= 1 ? from - 1 : 0; i-- > 0;)
+        if (matches(kind, (*trace)[i]))
+            return i + 1;
+    return 0;
+}
+
+void Player::stepForward(StepKind kind)
+{
+    if (m_sessions.empty())
+        return;
+    pause();
+    const std::size_t target = findForward(kind, m_document.cursorEvent(), kStepBudgetMs);
+    m_document.notifyGrown();
+    // Other variants follow the cursor's time: make sure theirs is recorded too.
+    m_document.setCursor(target);
+    ensureTime(m_document.cursorTime(), kStepBudgetMs);
+}
+
+void Player::stepBack(StepKind kind)
+{
+    if (m_sessions.empty())
+        return;
+    pause();
+    m_document.setCursor(findBack(kind, m_document.cursorEvent()));
+}
+
+void Player::seek(TimeNs t)
+{
+    if (m_sessions.empty())
+        return;
+    ensureTime(t, kStepBudgetMs * 4);
+    m_document.setCursorTime(std::min(t, m_document.recordedEnd()));
+    if (m_playing) {
+        m_playOrigin = nsToSeconds(m_document.cursorTime());
+        m_playStartMs = m_clock.elapsed();
+    }
+}
+
+void Player::toEnd()
+{
+    pause();
+    finishAll();
+    m_document.setCursor(m_document.focused()->trace->size());
+}
+
+} // namespace loopscope::app

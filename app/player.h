@@ -1,0 +1,94 @@
+#pragma once
+// The player: the only thing that advances a lesson's loops. It owns one LessonSession per variant,
+// runs them ahead as far as the cursor needs (in slices, so a 100,000-task run never freezes the
+// window), and moves the RunDocument's cursor: play at a chosen speed, step forward and back by
+// event, loop iteration, await or printed line, seek, reset. Stepping back only moves the cursor
+// over what is recorded.
+
+#include "lessons/runner.h"
+#include "lessons/session.h"
+#include "ui/rundocument.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+#include <vector>
+
+namespace loopscope::app {
+
+enum class StepKind { Event, Iteration, Await, PrintedLine };
+
+class Player : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit Player(ui::RunDocument& document, QObject* parent = nullptr);
+    ~Player() override;
+
+    // Starts fresh runs of every variant; the cursor goes to the start (or stays at `keepTime`).
+    void load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime = 0);
+
+    bool isPlaying() const { return m_playing; }
+    // "One virtual second takes `seconds` real seconds", 0.1 to 20.
+    double secondsPerVirtualSecond() const { return m_speed; }
+    void setSecondsPerVirtualSecond(double seconds);
+
+    // True while some variant has not finished yet.
+    bool running() const;
+    // Every variant finished: the runs the prediction answers are computed from.
+    bool complete() const { return m_results.size() == m_sessions.size() && !m_sessions.empty(); }
+    const std::vector<lessons::VariantRun>& results() const { return m_results; }
+
+    // Runs every variant to its end (in one go; the built-in lessons take well under a second).
+    void finishAll();
+
+public slots:
+    void play();
+    void pause();
+    void togglePlay();
+    void reset();
+    void stepForward(loopscope::app::StepKind kind);
+    void stepBack(loopscope::app::StepKind kind);
+    void seek(loopscope::TimeNs t);
+    void toEnd();
+
+signals:
+    void playingChanged(bool playing);
+    // The loop is being run ahead of the picture (a big run); `reached` is the virtual time so far.
+    void runningAhead(bool ahead, loopscope::TimeNs reached);
+    void finished(); // every variant's run is complete
+
+private:
+    void frame();
+    void runAheadSlice();
+    // Advances the focused variant until it has recorded more than `events` events, within the
+    // time budget. Returns true when they are there (or the run ended before).
+    bool ensureEvents(std::size_t events, qint64 budgetMs);
+    // Advances every variant until its clock has passed `t` (or it ended), within the budget.
+    bool ensureTime(TimeNs t, qint64 budgetMs);
+    bool advance(std::size_t index);
+    void collectFinished();
+    std::size_t findForward(StepKind kind, std::size_t from, qint64 budgetMs);
+    std::size_t findBack(StepKind kind, std::size_t from) const;
+
+    ui::RunDocument& m_document;
+    const lessons::Lesson* m_lesson = nullptr;
+    std::vector<std::unique_ptr<lessons::LessonSession>> m_sessions;
+    std::vector<lessons::VariantRun> m_results;
+    std::vector<bool> m_done;
+    QTimer m_frameTimer;
+    QTimer m_background; // runs unfinished variants ahead between frames, so totals arrive soon
+    QElapsedTimer m_clock;
+    bool m_playing = false;
+    bool m_ahead = false;
+    double m_speed = 1.0;
+    double m_playOrigin = 0;  // virtual seconds at the moment play (or the last speed change) began
+    qint64 m_playStartMs = 0;
+};
+
+} // namespace loopscope::app
+
+Q_DECLARE_METATYPE(loopscope::app::StepKind)
