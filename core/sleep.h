@@ -47,24 +47,36 @@ public:
     }
 
     // Called when the task runs again; raises CancelledError if it was cancelled while asleep.
-    void await_resume() { m_task->loop().resumeFromWait(*m_task); }
+    void await_resume()
+    {
+        // asyncio.sleep cancels its timer here, in its `finally`, not when cancel() is called:
+        // the dead timer stays in the heap until then, which decides the order of same-instant
+        // timers armed afterwards.
+        EventLoop& loop = m_task->loop();
+        if (m_heapIndex != kNotInHeap)
+            loop.cancelTimer(*this);
+        else if (m_inReady)
+            loop.unscheduleCallback(*this, CallbackKind::Timer, m_task->id(), m_timerId);
+        loop.resumeFromWait(*m_task);
+    }
 
     // Called by the loop when the timer's handle reaches the front of the ready queue.
     void run() override
     {
         EventLoop& loop = m_task->loop();
         loop.record(EventKind::CallbackRun, m_task->id(), std::uint8_t(CallbackKind::Timer), m_timerId);
+        if (m_cancelled)
+            return; // futures._set_result_unless_cancelled: the wait was cancelled meanwhile
         m_woken = true;
         loop.schedule(*m_task, m_kind == WaitKind::Io ? WakeReason::Io : WakeReason::Timer, TaskId(), m_object);
     }
 
     CancelOutcome onCancel() override
     {
-        EventLoop& loop = m_task->loop();
         if (m_woken)
             return CancelOutcome::TooLate;
-        if (!loop.cancelTimer(*this)) // fired already: its callback is queued, take it out
-            loop.unscheduleCallback(*this, CallbackKind::Timer, m_task->id(), m_timerId);
+        // The timer stays armed until the task resumes (see await_resume).
+        m_cancelled = true;
         return CancelOutcome::Detached;
     }
 
@@ -89,6 +101,7 @@ private:
     TaskRecord* m_task = nullptr;
     std::uint32_t m_timerId = 0;
     bool m_woken = false;
+    bool m_cancelled = false;
 };
 
 // asyncio.sleep(delay): negative delays behave like 0, as in asyncio.

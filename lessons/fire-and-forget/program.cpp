@@ -60,7 +60,7 @@ public:
         if (e.kind != EventKind::Warning || WarningKind(e.sub) != WarningKind::ExceptionNeverRetrieved)
             return;
         // "Task exception was never retrieved: task send-email failed with ConnectionError: ..."
-        const std::string& text = m_loop.meta().string(StringId(e.b()));
+        const std::string& text = m_loop.meta().string(StringId(e.a()));
         const auto colon = text.find(": ");
         const auto failed = text.find(" failed with ");
         const std::string message = text.substr(0, colon);

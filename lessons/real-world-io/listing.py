@@ -1,5 +1,6 @@
 """Many HTTP-like requests, one after another or all at once, through a client with a limit."""
 import asyncio
+from contextlib import nullcontext
 
 # --- parameters ---
 n = 1000                # how many requests
@@ -15,15 +16,12 @@ class FakeClient:
     """Stands in for an HTTP client: every request waits `latency` seconds for a reply."""
 
     def __init__(self, limit):
-        # A real client such as aiohttp bounds its open connections the same way:
-        # a request that finds every connection busy waits for one to come free.
-        self.connections = asyncio.Semaphore(limit) if limit > 0 else None
+        # A real client such as aiohttp bounds its open connections the same way: a request
+        # that finds every connection busy waits for one to come free. No limit: a no-op.
+        self.connections = asyncio.Semaphore(limit) if limit > 0 else nullcontext()
 
     async def get(self, url):
-        if self.connections is None:
-            await asyncio.sleep(latency)
-            return 200
-        async with self.connections:
+        async with self.connections:   # with a limit, waits here for a free connection
             await asyncio.sleep(latency)
         return 200
 

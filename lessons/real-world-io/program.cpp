@@ -2,8 +2,8 @@
 // may limit its open connections. Mirrors listing.py line for line; line() numbers are the
 // listing's lines.
 //
-// The listing's FakeClient is written out here as it is there: an optional Semaphore for the
-// connection limit, and the wait for the reply. The wait is an IoClient request (core/simio.h), so
+// The listing's FakeClient is written out here as it is there: a Semaphore for the connection
+// limit (or nullcontext() without one), and the wait for the reply. The wait is an IoClient request (core/simio.h), so
 // the network shows as I/O with its own in-flight counter ("example.com").
 
 #include "lessons/format.h"
@@ -39,17 +39,14 @@ public:
 
     Task<int> get(std::int64_t /*item*/)
     {
-        if (!m_connections) {
-            line(24);
-            co_await m_network.request();
-            co_return 200;
-        }
-        {
-            line(26);
-            auto connection = co_await m_connections->hold();
-            line(27);
-            co_await m_network.request();
-        }
+        line(24);
+        SemaphoreGuard connection; // no limit: nullcontext(), nothing to wait for
+        if (m_connections)
+            connection = co_await m_connections->hold();
+        line(25);
+        co_await m_network.request();
+        connection = SemaphoreGuard(); // leaving the async with: the connection is free again
+        line(26);
         co_return 200;
     }
 
@@ -61,10 +58,10 @@ private:
 Task<int> fetch(FakeClient& client, std::int64_t i, double start)
 {
     EventLoop& loop = runningLoop();
-    line(33);
+    line(31);
     const int status = co_await client.get(i);
     if (i < kShow) {
-        line(35);
+        line(33);
         print("request " + std::to_string(i) + ": status " + std::to_string(status) + " at " +
               fixed2(loop.time() - start) + " s");
     }
@@ -80,35 +77,35 @@ Task<std::string> realWorldIo(const Params& params, const std::string& variant)
     const double latency = params.number("latency");
     const std::int64_t limit = params.integer("limit");
     const double start = loop.time();
-    line(42);
+    line(40);
     FakeClient client(limit, latency);
     std::vector<int> statuses;
     if (variant == "sequential") {
         // One at a time: each request starts only when the previous reply is in.
         for (std::int64_t i = 0; i < n; ++i) {
-            line(47);
+            line(45);
             const int status = co_await fetch(client, i, start);
             statuses.push_back(status);
         }
     } else {
         // All at once: every request is a task; the waits overlap.
-        line(51);
+        line(49);
         std::vector<TaskRef<int>> tasks;
         tasks.reserve(std::size_t(n));
         for (std::int64_t i = 0; i < n; ++i)
             tasks.push_back(loop.createTask(fetch(client, i, start), "request-" + std::to_string(i)));
-        line(53);
+        line(51);
         statuses = co_await gather(std::move(tasks));
     }
-    line(54);
+    line(52);
     const double total = loop.time() - start;
     std::int64_t ok = 0;
     for (int s : statuses)
         ok += s == 200;
-    line(56);
+    line(54);
     print("main: " + variant + ", " + std::to_string(ok) + " of " + std::to_string(n) + " requests ok in " +
           fixed2(total) + " s");
-    line(57);
+    line(55);
     print("main: one after another takes " + fixed2(double(n) * latency) + " s, " +
           fixed1(double(n) * latency / total) + "x this run");
     co_return "";
