@@ -3,13 +3,14 @@
 namespace loopscope::lessons {
 
 LessonSession::LessonSession(const Lesson& lesson, const Params& params, std::string variant)
+    : m_params(params), m_variant(std::move(variant))
 {
-    m_run.variant = std::move(variant);
+    m_run.variant = m_variant;
     m_run.loop = std::make_unique<EventLoop>();
     m_run.trace = std::make_unique<Trace>(m_run.loop->sharedMeta());
     m_recorder = std::make_unique<Recorder>(*m_run.trace);
     m_run.loop->addInstrument(*m_recorder);
-    m_main = m_run.loop->start(lesson.program(params, m_run.variant));
+    m_main = m_run.loop->start(lesson.program(m_params, m_variant));
 }
 
 LessonSession::~LessonSession()

@@ -23,7 +23,7 @@ public:
     bool advance();
     bool finished() const { return m_finished; }
 
-    const std::string& variant() const { return m_run.variant; }
+    const std::string& variant() const { return m_variant; }
     const Trace& trace() const { return *m_run.trace; }
     const EventLoop& loop() const { return *m_run.loop; }
     // Virtual time reached so far; the total once finished.
@@ -35,6 +35,9 @@ public:
 private:
     void finish();
 
+    // The program's coroutine frames refer to these, so the session keeps its own copies.
+    Params m_params;
+    std::string m_variant;
     VariantRun m_run;
     std::unique_ptr<Recorder> m_recorder;
     TaskRef<std::string> m_main;

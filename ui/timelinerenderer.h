@@ -1,0 +1,85 @@
+#pragma once
+// TimelineRenderer: the one paint path for the timeline. The widget, and the PNG, SVG and PDF
+// exports, all call paint() with any QPainter; nothing here assumes a widget. Several scenes (one
+// per variant) are stacked on one shared time axis, each headed by its name, total and the ratio
+// between totals. With more segments than pixel columns a lane is aggregated per column (the
+// state covering most of the column wins), so a million events cost about as much as a thousand.
+
+#include "theme.h"
+#include "timelinegeometry.h"
+#include "timelinescene.h"
+
+#include <QFont>
+#include <QRectF>
+#include <QStringList>
+
+#include <vector>
+
+class QPainter;
+
+namespace loopscope::ui {
+
+struct RenderOptions
+{
+    const Theme* theme = &Theme::light();
+    TimeNs moment = kOpenEnd;   // draw what had happened by then (the cursor); kOpenEnd = everything
+    bool showCursor = true;     // the cursor line at `moment`
+    qreal fontScale = 1.0;      // presentation mode and export sizes scale text and markers
+    qreal basePixelSize = 13;   // the text size at fontScale 1, in the painter's logical units
+    QString fontFamily;         // empty: the default sans-serif
+    bool legend = true;
+    QStringList lanes;          // labels of the lanes to show (any variant); empty = all
+    QString title, caption;
+};
+
+// Where a row went: lane == -1 is the variant's header row (name, total, ratio).
+struct RowLayout
+{
+    int scene = 0;
+    int lane = -1;
+    QRectF rect; // full width, lane labels included; already moved by the geometry's scrollY
+};
+
+struct TimelineLayout
+{
+    QRectF target, title, axis, plot, legend, caption; // plot: where rows are drawn (clipped)
+    std::vector<RowLayout> rows;
+    double contentHeight = 0; // all rows' height, for scrolling
+    QFont font, smallFont, boldFont;
+    double unit = 1;          // one "point" of marker size: fontScale scaled
+};
+
+// What is under a point of the timeline.
+struct TimelineHit
+{
+    int scene = -1;
+    int lane = -1;    // -1: no lane (header, axis, legend, outside)
+    int segment = -1; // index into lane.segments, -1 if none (idle gap, counter lane, after the moment)
+    int marker = -1;  // index into lane.markers when a marker is within reach
+    bool header = false;
+    TimeNs time = 0;
+    QString text;     // the tooltip: "fetch-2 waiting on sleep(1.0) from 0.000 s to 1.000 s, line 9"
+};
+
+class TimelineRenderer
+{
+public:
+    using Scenes = std::vector<const TimelineScene*>;
+
+    // Lays out title, axis, rows, legend and caption in `target`, and sets the geometry's viewport,
+    // label width, padding and lane height for this font scale (never its zoom or pan).
+    static TimelineLayout layout(TimelineGeometry& geometry, const QRectF& target, const Scenes& scenes,
+                                 const RenderOptions& options);
+
+    static void paint(QPainter& painter, const QRectF& target, const Scenes& scenes, const TimelineGeometry& geometry,
+                      const RenderOptions& options);
+
+    // The same layout paint() uses, so a point maps to what is drawn there.
+    static TimelineHit hitTest(const QPointF& point, const QRectF& target, const Scenes& scenes,
+                               const TimelineGeometry& geometry, const RenderOptions& options);
+
+    // The data range of the scenes (0 to the longest total), for TimelineGeometry::setRange.
+    static TimeNs extent(const Scenes& scenes);
+};
+
+} // namespace loopscope::ui

@@ -1,0 +1,512 @@
+#include "timelinescene.h"
+
+#include "core/replay.h"
+
+#include <algorithm>
+
+namespace loopscope::ui {
+
+namespace {
+
+template<typename T>
+T& grow(std::vector<T>& v, std::size_t i, const T& fill)
+{
+    if (v.size() <= i)
+        v.resize(i + 1, fill);
+    return v[i];
+}
+
+bool isEnded(std::uint8_t state)
+{
+    const auto p = TaskPhase(state);
+    return p == TaskPhase::Done || p == TaskPhase::Failed || p == TaskPhase::Cancelled;
+}
+
+QString counterWhat(ObjectKind kind)
+{
+    switch (kind) {
+    case ObjectKind::Semaphore: return QStringLiteral("permits in use");
+    case ObjectKind::Lock: return QStringLiteral("holders");
+    case ObjectKind::Queue: return QStringLiteral("size");
+    case ObjectKind::IoClient: return QStringLiteral("in flight");
+    case ObjectKind::Event: return QStringLiteral("set");
+    default: return QStringLiteral("count");
+    }
+}
+
+Marker makeMarker(TimeNs t, MarkerKind kind, std::uint8_t sub = 0, std::uint16_t line = 0, std::int32_t fromLane = -1,
+                  std::int64_t value = 0, StringId text = {})
+{
+    Marker m;
+    m.t = t;
+    m.kind = kind;
+    m.sub = sub;
+    m.line = line;
+    m.fromLane = fromLane;
+    m.value = value;
+    m.text = text;
+    return m;
+}
+
+} // namespace
+
+QString formatSeconds(TimeNs t)
+{
+    return QString::number(nsToSeconds(t), 'f', 3) + QStringLiteral(" s");
+}
+
+int Lane::segmentAt(TimeNs t) const
+{
+    auto it = std::upper_bound(segments.begin(), segments.end(), t,
+                               [](TimeNs value, const Segment& s) { return value < s.start; });
+    return int(it - segments.begin()) - 1;
+}
+
+std::int64_t Lane::counterAt(TimeNs t) const
+{
+    auto it = std::upper_bound(counter.begin(), counter.end(), t,
+                               [](TimeNs value, const CounterPoint& p) { return value < p.t; });
+    return it == counter.begin() ? 0 : std::prev(it)->value;
+}
+
+TimelineScene::TimelineScene(const Trace& trace, std::string name) : m_trace(trace), m_name(std::move(name))
+{
+    Lane loop;
+    loop.kind = LaneKind::Loop;
+    loop.label = "event loop";
+    m_lanes.push_back(std::move(loop));
+    m_children.emplace_back();
+    m_openBracket.push_back(-1);
+    setState(0, 0, std::uint8_t(LoopState::Idle));
+    update();
+}
+
+void TimelineScene::setFinished(TimeNs total)
+{
+    m_finished = true;
+    m_total = total;
+}
+
+bool TimelineScene::update()
+{
+    const std::size_t size = m_trace.size();
+    if (size == m_processed)
+        return false;
+    for (; m_processed < size; ++m_processed)
+        apply(m_trace[m_processed]);
+    m_end = m_trace[size - 1].t;
+    return true;
+}
+
+std::vector<int> TimelineScene::displayOrder() const
+{
+    std::vector<int> order;
+    order.reserve(m_lanes.size());
+    for (LaneKind kind : {LaneKind::Loop, LaneKind::Task, LaneKind::Worker, LaneKind::Counter})
+        for (int i = 0; i < laneCount(); ++i)
+            if (m_lanes[std::size_t(i)].kind == kind)
+                order.push_back(i);
+    return order;
+}
+
+int TimelineScene::laneOfTask(TaskId task) const
+{
+    if (!task)
+        return 0;
+    return task.value < m_taskLane.size() ? m_taskLane[task.value] : -1;
+}
+
+int TimelineScene::ensureTaskLane(TaskId task)
+{
+    if (!task)
+        return 0;
+    std::int32_t& index = grow(m_taskLane, task.value, std::int32_t(-1));
+    if (index >= 0)
+        return index;
+    index = std::int32_t(m_lanes.size());
+    Lane lane;
+    lane.kind = LaneKind::Task;
+    lane.task = task;
+    lane.label = task.value < meta().taskCount() + 1 ? meta().taskName(task) : "Task-" + std::to_string(task.value);
+    m_lanes.push_back(std::move(lane));
+    m_children.emplace_back();
+    m_openBracket.push_back(-1);
+    return index;
+}
+
+int TimelineScene::ensureWorkerLane(ObjectId executor, int worker)
+{
+    auto& workers = grow(m_workerLane, executor.value, std::vector<std::int32_t>{});
+    std::int32_t& index = grow(workers, std::size_t(worker), std::int32_t(-1));
+    if (index >= 0)
+        return index;
+    index = std::int32_t(m_lanes.size());
+    Lane lane;
+    lane.kind = LaneKind::Worker;
+    lane.object = executor;
+    lane.worker = worker;
+    const std::string& name = meta().objectName(executor);
+    lane.label = (name.empty() ? std::string("executor") : name) + " worker " + std::to_string(worker + 1);
+    m_lanes.push_back(std::move(lane));
+    m_children.emplace_back();
+    m_openBracket.push_back(-1);
+    return index;
+}
+
+int TimelineScene::ensureCounterLane(ObjectId object)
+{
+    std::int32_t& index = grow(m_counterLane, object.value, std::int32_t(-1));
+    if (index >= 0)
+        return index;
+    index = std::int32_t(m_lanes.size());
+    const ObjectInfo& info = meta().object(object);
+    Lane lane;
+    lane.kind = LaneKind::Counter;
+    lane.object = object;
+    const std::string& name = meta().objectName(object);
+    lane.label = (name.empty() ? std::string(toString(info.kind)) : name) + " " + counterWhat(info.kind).toStdString();
+    lane.counterMax = std::max<std::int64_t>(info.kind == ObjectKind::Event ? 1 : info.capacity, 1);
+    m_lanes.push_back(std::move(lane));
+    m_children.emplace_back();
+    m_openBracket.push_back(-1);
+    return index;
+}
+
+void TimelineScene::closeOpen(int laneIndex, TimeNs t)
+{
+    auto& segments = m_lanes[std::size_t(laneIndex)].segments;
+    if (!segments.empty() && segments.back().end == kOpenEnd)
+        segments.back().end = t;
+}
+
+void TimelineScene::setState(int laneIndex, TimeNs t, std::uint8_t state, const Segment& detail)
+{
+    closeOpen(laneIndex, t);
+    Segment s = detail;
+    s.start = t;
+    s.end = kOpenEnd;
+    s.state = state;
+    m_lanes[std::size_t(laneIndex)].segments.push_back(s);
+}
+
+void TimelineScene::pushCounter(int laneIndex, TimeNs t, std::int64_t value)
+{
+    Lane& lane = m_lanes[std::size_t(laneIndex)];
+    lane.counterMax = std::max(lane.counterMax, value);
+    if (!lane.counter.empty() && lane.counter.back().t == t) {
+        lane.counter.back().value = value;
+        return;
+    }
+    if (!lane.counter.empty() && lane.counter.back().value == value)
+        return;
+    lane.counter.push_back({t, value});
+}
+
+void TimelineScene::mark(int laneIndex, const Marker& marker)
+{
+    if (laneIndex < 0)
+        return;
+    Lane& lane = m_lanes[std::size_t(laneIndex)];
+    const MarkerKind k = marker.kind;
+    if (k != MarkerKind::Yield && k != MarkerKind::Resume && k != MarkerKind::Wake && k != MarkerKind::Print)
+        lane.rareMarkers.push_back(std::uint32_t(lane.markers.size()));
+    lane.markers.push_back(marker);
+}
+
+void TimelineScene::apply(const Event& e)
+{
+    const TaskId task(e.task);
+    const auto loopState = [&](LoopState s) {
+        const auto& segs = m_lanes[0].segments;
+        if (segs.back().state != std::uint8_t(s))
+            setState(0, e.t, std::uint8_t(s));
+    };
+    switch (e.kind) {
+    case EventKind::LoopPhase: {
+        const auto phase = LoopPhase(e.sub);
+        if (phase == LoopPhase::Start || phase == LoopPhase::CancelLeftovers || phase == LoopPhase::ShutdownExecutors ||
+            phase == LoopPhase::Closed || phase == LoopPhase::Deadlock)
+            mark(0, makeMarker(e.t, MarkerKind::Phase, e.sub));
+        break;
+    }
+    case EventKind::TaskCreated: {
+        const int lane = ensureTaskLane(task);
+        const int parent = TaskId(e.a()) ? ensureTaskLane(TaskId(e.a())) : -1;
+        m_lanes[std::size_t(lane)].parentLane = parent;
+        if (parent >= 0)
+            m_children[std::size_t(parent)].push_back(lane);
+        setState(lane, e.t, std::uint8_t(TaskPhase::Created));
+        break;
+    }
+    case EventKind::StepScheduled: {
+        const int lane = ensureTaskLane(task);
+        const Lane& l = m_lanes[std::size_t(lane)];
+        if (!l.segments.empty() && l.segments.back().state != std::uint8_t(TaskPhase::Created))
+            setState(lane, e.t, std::uint8_t(TaskPhase::Ready));
+        const auto reason = WakeReason(e.sub);
+        if (reason != WakeReason::Created) {
+            const int from = TaskId(e.a()) ? laneOfTask(TaskId(e.a())) : 0;
+            mark(lane, makeMarker(e.t, MarkerKind::Wake, e.sub, 0, from < 0 ? 0 : from));
+        }
+        break;
+    }
+    case EventKind::TaskResumed: {
+        const int lane = ensureTaskLane(task);
+        Segment d;
+        d.line = e.line;
+        setState(lane, e.t, std::uint8_t(TaskPhase::Running), d);
+        if (e.sub != 1)
+            mark(lane, makeMarker(e.t, MarkerKind::Resume, 0, e.line));
+        if (const std::int32_t b = m_openBracket[std::size_t(lane)]; b >= 0) {
+            m_brackets[std::size_t(b)].end = e.t;
+            m_openBracket[std::size_t(lane)] = -1;
+        }
+        m_runningLane = lane;
+        loopState(LoopState::Busy);
+        break;
+    }
+    case EventKind::TaskSuspended: {
+        const int lane = ensureTaskLane(task);
+        Segment d;
+        d.waitKind = WaitKind(e.sub);
+        d.object = e.a();
+        d.label = StringId(e.b());
+        d.line = e.line;
+        setState(lane, e.t, std::uint8_t(TaskPhase::Waiting), d);
+        mark(lane, makeMarker(e.t, MarkerKind::Yield, e.sub, e.line));
+        if (d.waitKind == WaitKind::Gather || d.waitKind == WaitKind::TaskGroup) {
+            Bracket b;
+            b.start = e.t;
+            b.kind = d.waitKind;
+            b.parentLane = lane;
+            for (std::int32_t child : m_children[std::size_t(lane)]) {
+                const auto& segs = m_lanes[std::size_t(child)].segments;
+                if (segs.empty() || !isEnded(segs.back().state))
+                    b.childLanes.push_back(child);
+            }
+            if (b.childLanes.empty())
+                b.childLanes = m_children[std::size_t(lane)];
+            if (!b.childLanes.empty()) {
+                m_openBracket[std::size_t(lane)] = std::int32_t(m_brackets.size());
+                m_brackets.push_back(std::move(b));
+            }
+        }
+        if (m_runningLane == lane)
+            m_runningLane = -1;
+        loopState(LoopState::Idle);
+        break;
+    }
+    case EventKind::TaskYielded: {
+        const int lane = ensureTaskLane(task);
+        Segment d;
+        d.line = e.line;
+        setState(lane, e.t, std::uint8_t(TaskPhase::Ready), d);
+        mark(lane, makeMarker(e.t, MarkerKind::Yield, std::uint8_t(0xff), e.line));
+        if (m_runningLane == lane)
+            m_runningLane = -1;
+        loopState(LoopState::Idle);
+        break;
+    }
+    case EventKind::TaskFinished: {
+        const int lane = ensureTaskLane(task);
+        Segment d;
+        d.label = StringId(e.a());
+        const TaskPhase phase = e.sub == std::uint8_t(FinishState::Done)     ? TaskPhase::Done
+                                : e.sub == std::uint8_t(FinishState::Failed) ? TaskPhase::Failed
+                                                                             : TaskPhase::Cancelled;
+        setState(lane, e.t, std::uint8_t(phase), d);
+        if (m_runningLane == lane) {
+            m_runningLane = -1;
+            loopState(LoopState::Idle);
+        }
+        break;
+    }
+    case EventKind::CancelRequested:
+        mark(ensureTaskLane(task), makeMarker(e.t, MarkerKind::Cancel));
+        break;
+    case EventKind::TimerFired:
+        if (e.b() > 0) {
+            const int lane = task ? ensureTaskLane(task) : 0;
+            mark(lane, makeMarker(e.t, MarkerKind::LateTimer, 0, 0, -1, std::int64_t(e.b()) * 1000));
+        }
+        break;
+    case EventKind::Acquired:
+    case EventKind::Released: {
+        const ObjectId object(e.a());
+        if (!object)
+            break;
+        std::int64_t& holders = grow(m_holders, object.value, std::int64_t(0));
+        holders = std::max<std::int64_t>(0, holders + (e.kind == EventKind::Acquired ? 1 : -1));
+        if (!grow(m_hasCounterEvents, object.value, std::uint8_t(0)))
+            pushCounter(ensureCounterLane(object), e.t, holders);
+        break;
+    }
+    case EventKind::Counter: {
+        const ObjectId object(e.a());
+        if (!object || meta().object(object).kind == ObjectKind::Executor)
+            break;
+        const int lane = ensureCounterLane(object);
+        if (!grow(m_hasCounterEvents, object.value, std::uint8_t(0))) {
+            // The object reports its own counter: that replaces the holder count derived so far.
+            m_hasCounterEvents[object.value] = 1;
+            m_lanes[std::size_t(lane)].counter.clear();
+        }
+        pushCounter(lane, e.t, e.b());
+        break;
+    }
+    case EventKind::PrimitiveState:
+        if (ObjectId(e.a()))
+            pushCounter(ensureCounterLane(ObjectId(e.a())), e.t, e.sub ? 1 : 0);
+        break;
+    case EventKind::BlockingBegin: {
+        const int lane = ensureTaskLane(task);
+        Segment d;
+        d.line = e.line;
+        d.label = StringId(e.a());
+        setState(lane, e.t, std::uint8_t(TaskPhase::Blocked), d);
+        loopState(LoopState::Stalled);
+        m_stalls.push_back({e.t, kOpenEnd, lane, e.line, StringId(e.a())});
+        break;
+    }
+    case EventKind::BlockingEnd: {
+        const int lane = ensureTaskLane(task);
+        Segment d;
+        d.line = m_lanes[std::size_t(lane)].segments.empty() ? 0 : m_lanes[std::size_t(lane)].segments.back().line;
+        setState(lane, e.t, std::uint8_t(TaskPhase::Running), d);
+        setState(0, e.t, std::uint8_t(LoopState::Busy));
+        if (!m_stalls.empty() && m_stalls.back().end == kOpenEnd)
+            m_stalls.back().end = e.t;
+        break;
+    }
+    case EventKind::JobStarted:
+    case EventKind::JobWaitingGil: {
+        const int lane = ensureWorkerLane(ObjectId(e.a()), e.sub);
+        Segment d;
+        d.object = e.task;
+        const auto state = e.kind == EventKind::JobStarted ? TaskPhase::Running : TaskPhase::Ready;
+        setState(lane, e.t, std::uint8_t(state), d);
+        break;
+    }
+    case EventKind::JobFinished:
+        if (e.sub != 0xff)
+            closeOpen(ensureWorkerLane(ObjectId(e.a()), e.sub), e.t);
+        break;
+    case EventKind::Print:
+        mark(task ? ensureTaskLane(task) : 0, makeMarker(e.t, MarkerKind::Print, 0, e.line, -1, 0, StringId(e.a())));
+        break;
+    case EventKind::Warning:
+        mark(task ? ensureTaskLane(task) : 0, makeMarker(e.t, MarkerKind::Warning, e.sub, e.line, -1, 0, StringId(e.a())));
+        break;
+    case EventKind::Line: {
+        // A running task moved on: the running segment shows the latest line reached.
+        const int lane = laneOfTask(task);
+        if (lane > 0) {
+            auto& segs = m_lanes[std::size_t(lane)].segments;
+            if (!segs.empty() && segs.back().state == std::uint8_t(TaskPhase::Running) && segs.back().line == 0)
+                segs.back().line = e.line;
+        }
+        break;
+    }
+    case EventKind::CallbackScheduled:
+    case EventKind::CallbackCancelled:
+    case EventKind::CallbackRun:
+    case EventKind::CancelDelivered:
+    case EventKind::TimerArmed:
+    case EventKind::TimerCancelled:
+    case EventKind::JobQueued:
+        break;
+    }
+}
+
+QString TimelineScene::waitText(const Segment& s) const
+{
+    if (s.label)
+        return QString::fromStdString(meta().string(s.label));
+    switch (s.waitKind) {
+    case WaitKind::Task:
+    case WaitKind::WaitFor:
+    case WaitKind::Shield:
+        if (s.object && s.object <= meta().taskCount())
+            return QStringLiteral("task ") + QString::fromStdString(meta().taskName(TaskId(s.object)));
+        break;
+    case WaitKind::Gather: return QStringLiteral("gather");
+    case WaitKind::TaskGroup: return QStringLiteral("TaskGroup");
+    default:
+        if (s.object && s.object <= meta().objectCount()) {
+            const ObjectInfo& info = meta().object(ObjectId(s.object));
+            const QString name = QString::fromStdString(meta().objectName(ObjectId(s.object)));
+            return QString::fromLatin1(toString(info.kind)) + (name.isEmpty() ? QString() : QLatin1Char(' ') + name);
+        }
+        break;
+    }
+    return QString::fromLatin1(toString(s.waitKind));
+}
+
+QString TimelineScene::describe(int laneIndex, int segmentIndex, TimeNs moment) const
+{
+    const Lane& lane = m_lanes[std::size_t(laneIndex)];
+    const Segment& s = lane.segments[std::size_t(segmentIndex)];
+    const QString who = QString::fromStdString(lane.label);
+    const TimeNs end = s.end == kOpenEnd ? std::min(moment, m_end) : std::min(s.end, moment);
+    const QString span = QStringLiteral(" from %1 to %2").arg(formatSeconds(s.start), formatSeconds(end));
+    const QString line = s.line ? QStringLiteral(", line %1").arg(s.line) : QString();
+    switch (lane.kind) {
+    case LaneKind::Loop: {
+        static const char* const words[] = {"idle (waiting for timers or I/O)", "busy running a step",
+                                            "stalled by a blocking call"};
+        return QStringLiteral("event loop ") + QLatin1String(words[std::min<int>(s.state, 2)]) + span;
+    }
+    case LaneKind::Worker: {
+        const QString submitter =
+            s.object ? QString::fromStdString(meta().taskName(TaskId(s.object))) : QStringLiteral("?");
+        const QString what = s.state == std::uint8_t(TaskPhase::Running) ? QStringLiteral(" running a job for ")
+                                                                          : QStringLiteral(" waiting for the CPU for ");
+        return who + what + submitter + span;
+    }
+    case LaneKind::Counter: return who;
+    case LaneKind::Task: break;
+    }
+    const auto phase = TaskPhase(s.state);
+    switch (phase) {
+    case TaskPhase::Waiting: return who + QStringLiteral(" waiting on ") + waitText(s) + span + line;
+    case TaskPhase::Blocked:
+        return who + QStringLiteral(" blocking the loop") +
+               (s.label ? QStringLiteral(" in ") + QString::fromStdString(meta().string(s.label)) : QString()) + span + line;
+    case TaskPhase::Done: return who + QStringLiteral(" done at ") + formatSeconds(s.start);
+    case TaskPhase::Failed:
+    case TaskPhase::Cancelled:
+        return who + QLatin1Char(' ') + QString::fromLatin1(toString(phase)) + QStringLiteral(" at ") +
+               formatSeconds(s.start) +
+               (s.label ? QStringLiteral(": ") + QString::fromStdString(meta().string(s.label)) : QString());
+    default: return who + QLatin1Char(' ') + QString::fromLatin1(toString(phase)) + span + line;
+    }
+}
+
+QString TimelineScene::describeMarker(int laneIndex, const Marker& m) const
+{
+    const QString who = QString::fromStdString(m_lanes[std::size_t(laneIndex)].label);
+    const QString at = QStringLiteral(" at ") + formatSeconds(m.t);
+    const QString line = m.line ? QStringLiteral(", line %1").arg(m.line) : QString();
+    switch (m.kind) {
+    case MarkerKind::Yield:
+        return who + (m.sub == 0xff ? QStringLiteral(" yields (sleep(0))") : QStringLiteral(" suspends (await)")) + at + line;
+    case MarkerKind::Resume: return who + QStringLiteral(" resumes") + at + line;
+    case MarkerKind::Wake: {
+        const QString from = m.fromLane > 0 ? QString::fromStdString(m_lanes[std::size_t(m.fromLane)].label)
+                                            : QStringLiteral("the loop");
+        return who + QStringLiteral(" woken by ") + from + QStringLiteral(" (") +
+               QString::fromLatin1(toString(WakeReason(m.sub))) + QLatin1Char(')') + at;
+    }
+    case MarkerKind::LateTimer:
+        return QStringLiteral("timer of ") + who + QStringLiteral(" fired %1 ms late").arg(double(m.value) / 1e6, 0, 'f', 1) + at;
+    case MarkerKind::Print:
+        return who + QStringLiteral(" printed \"") + QString::fromStdString(meta().string(m.text)) + QLatin1Char('"') + at;
+    case MarkerKind::Warning:
+        return QStringLiteral("warning: ") + QString::fromStdString(meta().string(m.text)) + at;
+    case MarkerKind::Phase: return QStringLiteral("loop phase ") + QString::fromLatin1(toString(LoopPhase(m.sub))) + at;
+    case MarkerKind::Cancel: return who + QStringLiteral(" cancel requested") + at;
+    }
+    return who;
+}
+
+} // namespace loopscope::ui

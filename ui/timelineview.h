@@ -1,0 +1,104 @@
+#pragma once
+// TimelineView: the centre of the window. It shows every variant of the RunDocument on one time
+// axis through TimelineRenderer (the same paint path as the exports), follows the cursor while the
+// player plays, and lets the reader zoom, pan and hover. It never moves the cursor itself: a click
+// asks for it with seekRequested() and the player decides.
+
+#include "rundocument.h"
+#include "theme.h"
+#include "timelinegeometry.h"
+#include "timelinerenderer.h"
+#include "timelinescene.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QAction;
+
+namespace loopscope::ui {
+
+class TimelineView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TimelineView(QWidget* parent = nullptr);
+    ~TimelineView() override;
+
+    void setDocument(RunDocument* document);
+    RunDocument* document() const { return m_document; }
+
+    void setFontScale(qreal scale);
+    qreal fontScale() const { return m_fontScale; }
+    void setTheme(const Theme& theme);
+    const Theme& theme() const { return *m_theme; }
+
+    // What is drawn at a point of the widget (lane, segment, marker and the tooltip text).
+    TimelineHit hitTest(const QPointF& point) const;
+
+    const TimelineGeometry& geometry() const { return m_geometry; }
+    TimelineRenderer::Scenes scenes() const;
+    // The options the widget paints with: a starting point for exports of "what I see".
+    RenderOptions renderOptions() const;
+    // False once the reader has panned the cursor out of view; fit() turns following back on.
+    bool followsCursor() const { return m_follow; }
+
+    QAction* zoomInAction() const { return m_zoomIn; }
+    QAction* zoomOutAction() const { return m_zoomOut; }
+    QAction* fitAction() const { return m_fit; }
+
+    QSize minimumSizeHint() const override;
+    QSize sizeHint() const override;
+
+public slots:
+    void zoomIn();
+    void zoomOut();
+    void fit();
+    // Pans by a fraction of the visible width (positive: later times come into view).
+    void panByFraction(double fraction);
+
+signals:
+    void seekRequested(TimeNs t);
+
+protected:
+    bool event(QEvent* event) override;
+    void paintEvent(QPaintEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void rebuild();
+    void onGrown();
+    void onCursorMoved();
+    void relayout();
+    // Lays out again if the size changed without a resize event (a hidden widget gets none).
+    void syncSize();
+    void clampScroll();
+    void userMoved();
+    TimeNs moment() const;
+
+    QPointer<RunDocument> m_document;
+    std::vector<std::unique_ptr<TimelineScene>> m_scenes;
+    TimelineGeometry m_geometry;
+    TimelineLayout m_layout;
+    const Theme* m_theme = &Theme::light();
+    qreal m_fontScale = 1.0;
+    bool m_fitted = true; // keeps fitting the whole run while it grows, until the reader zooms
+    bool m_follow = true;
+    bool m_dragging = false;
+    QSize m_laidOutSize;
+    QPointF m_pressPos, m_lastPos;
+    QAction* m_zoomIn = nullptr;
+    QAction* m_zoomOut = nullptr;
+    QAction* m_fit = nullptr;
+};
+
+} // namespace loopscope::ui
