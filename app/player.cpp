@@ -31,8 +31,7 @@ Player::Player(ui::RunDocument& document, QObject* parent) : QObject(parent), m_
     m_frameTimer.setInterval(16);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &Player::frame);
-    m_background.setInterval(0);
-    connect(&m_background, &QTimer::timeout, this, &Player::runAheadSlice);
+
     m_clock.start();
 }
 
@@ -57,23 +56,6 @@ void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, 
         seek(keepTime);
     else
         ensureEvents(1, kStepBudgetMs);
-    m_background.start();
-}
-
-void Player::runAheadSlice()
-{
-    // A few milliseconds at a time, so input and painting are never held up.
-    const qint64 began = m_clock.elapsed();
-    bool grew = false;
-    for (std::size_t i = 0; i < m_sessions.size(); ++i)
-        while (!m_done[i] && m_clock.elapsed() - began < 6) {
-            advance(i);
-            grew = true;
-        }
-    if (grew)
-        m_document.notifyGrown();
-    if (!running())
-        m_background.stop();
 }
 
 void Player::setSecondsPerVirtualSecond(double seconds)

@@ -63,7 +63,6 @@ signals:
 
 private:
     void frame();
-    void runAheadSlice();
     // Advances the focused variant until it has recorded more than `events` events, within the
     // time budget. Returns true when they are there (or the run ended before).
     bool ensureEvents(std::size_t events, qint64 budgetMs);
@@ -80,7 +79,6 @@ private:
     std::vector<lessons::VariantRun> m_results;
     std::vector<bool> m_done;
     QTimer m_frameTimer;
-    QTimer m_background; // runs unfinished variants ahead between frames, so totals arrive soon
     QElapsedTimer m_clock;
     bool m_playing = false;
     bool m_ahead = false;

@@ -23,16 +23,15 @@ std::string trimmed(std::string_view s)
 
 bool parseNumber(std::string_view text, double& out)
 {
+    // from_chars, not stod: the answer must not depend on the user's locale (Qt sets LC_ALL).
     const std::string s = trimmed(text);
     if (s.empty())
         return false;
-    try {
-        std::size_t used = 0;
-        out = std::stod(s, &used);
-        return used == s.size() && std::isfinite(out);
-    } catch (...) {
-        return false;
-    }
+    const char* first = s.data();
+    if (*first == '+')
+        ++first;
+    const auto [end, ec] = std::from_chars(first, s.data() + s.size(), out);
+    return ec == std::errc() && end == s.data() + s.size() && std::isfinite(out);
 }
 
 } // namespace

@@ -467,24 +467,31 @@ void paintAxis(Ctx& c, const QRectF& rowsArea)
     }
 }
 
-QString totalText(const TimelineScene& s)
+// A total is only told once the moment shown has reached it: a learner predicting "how long will
+// main take?" must not read the answer off the header while the loop runs ahead of the picture.
+bool shownFinished(const TimelineScene& s, TimeNs moment)
 {
-    if (s.finished())
+    return s.finished() && moment >= s.total();
+}
+
+QString totalText(const TimelineScene& s, TimeNs moment)
+{
+    if (shownFinished(s, moment))
         return QStringLiteral("total ") + formatSeconds(s.total());
-    return QStringLiteral("running, ") + formatSeconds(s.total()) + QStringLiteral(" so far");
+    return QStringLiteral("running, ") + formatSeconds(std::min(moment, s.total())) + QStringLiteral(" so far");
 }
 
 // "blocking · total 3.000 s · 3.00× async": the ratio against the fastest finished variant.
-QString headerText(const TimelineRenderer::Scenes& scenes, int index)
+QString headerText(const TimelineRenderer::Scenes& scenes, int index, TimeNs moment)
 {
     const TimelineScene& s = *scenes[std::size_t(index)];
     QString text = QString::fromStdString(s.name().empty() ? std::string("run") : s.name()) + QStringLiteral("  ·  ") +
-                   totalText(s);
-    if (scenes.size() < 2 || !s.finished())
+                   totalText(s, moment);
+    if (scenes.size() < 2 || !shownFinished(s, moment))
         return text;
     int fastest = -1;
     for (int i = 0; i < int(scenes.size()); ++i)
-        if (scenes[std::size_t(i)]->finished() &&
+        if (shownFinished(*scenes[std::size_t(i)], moment) &&
             (fastest < 0 || scenes[std::size_t(i)]->total() < scenes[std::size_t(fastest)]->total()))
             fastest = i;
     if (fastest < 0)
@@ -877,7 +884,7 @@ void TimelineRenderer::paint(QPainter& painter, const QRectF& target, const Scen
         if (r.lane < 0) {
             painter.setFont(l.boldFont);
             painter.setPen(theme.text);
-            const QString text = headerText(scenes, r.scene);
+            const QString text = headerText(scenes, r.scene, options.moment);
             const double room = r.rect.width() - 16 * u;
             // Dropped rather than cut when it does not fit at all; elided only in its last part.
             painter.drawText(QRectF(r.rect.left() + 8 * u, r.rect.top(), room, r.rect.height()),
@@ -944,7 +951,7 @@ TimelineHit TimelineRenderer::hitTest(const QPointF& point, const QRectF& target
         const TimelineScene& s = *scenes[std::size_t(r.scene)];
         if (r.lane < 0) {
             hit.header = true;
-            hit.text = headerText(scenes, r.scene);
+            hit.text = headerText(scenes, r.scene, options.moment);
             return hit;
         }
         hit.lane = r.lane;

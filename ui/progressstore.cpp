@@ -1,0 +1,288 @@
+#include "progressstore.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+namespace loopscope::ui {
+
+namespace {
+
+// The marker that tells our file from anything else at that path. Bump when the layout changes.
+constexpr int kFormat = 1;
+
+const QString kFormatKey = QStringLiteral("loopscope/format");
+const QString kVisitedKey = QStringLiteral("progress/visited");
+const QString kPredictionsGroup = QStringLiteral("predictions");
+const QString kLastLessonKey = QStringLiteral("session/lastLesson");
+const QString kThemeKey = QStringLiteral("view/theme");
+const QString kPresentationKey = QStringLiteral("view/presentation");
+const QString kGeometryKey = QStringLiteral("window/geometry");
+const QString kStateKey = QStringLiteral("window/state");
+
+// QSettings' own bool conversion calls any non-empty text true; only our two words count.
+std::optional<bool> strictBool(const QVariant& v)
+{
+    const QString s = v.toString();
+    if (s == QLatin1String("true"))
+        return true;
+    if (s == QLatin1String("false"))
+        return false;
+    return std::nullopt;
+}
+
+} // namespace
+
+ProgressStore::ProgressStore(const QString& path, QObject* parent) : QObject(parent), m_path(path)
+{
+    load();
+}
+
+ProgressStore::~ProgressStore() = default;
+
+QString ProgressStore::defaultPath()
+{
+    QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation);
+    if (dir.isEmpty())
+        dir = QDir::homePath() + QStringLiteral("/.config");
+    return dir + QStringLiteral("/loopscope/loopscope.ini");
+}
+
+void ProgressStore::load()
+{
+    const QFileInfo info(m_path);
+    if (!info.exists())
+        return; // first start: defaults, nothing to report
+    if (info.isDir()) {
+        quarantine(QStringLiteral("it is a folder"));
+        return;
+    }
+    {
+        QFile probe(m_path);
+        if (!probe.open(QIODevice::ReadOnly)) {
+            quarantine(probe.errorString());
+            return;
+        }
+        if (probe.size() == 0)
+            return; // an empty file holds nothing to lose
+    }
+
+    bool ours = false;
+    QString problem;
+    {
+        QSettings s(m_path, QSettings::IniFormat);
+        if (s.status() != QSettings::NoError) {
+            problem = QStringLiteral("it is not a valid settings file");
+        } else {
+            bool isInt = false;
+            const int format = s.value(kFormatKey).toInt(&isInt);
+            if (!isInt)
+                problem = QStringLiteral("it is not a Loopscope settings file");
+            else if (format != kFormat)
+                problem = QStringLiteral("it has format %1, this Loopscope reads format %2").arg(format).arg(kFormat);
+            else
+                ours = true;
+        }
+        if (ours) {
+            // Each value is checked on its own: one odd entry costs that entry, not the whole file.
+            for (const QString& id : s.value(kVisitedKey).toStringList())
+                if (!id.isEmpty())
+                    m_visited.insert(id);
+            s.beginGroup(kPredictionsGroup);
+            for (const QString& lesson : s.childKeys()) {
+                QMap<int, bool> answers;
+                for (const QString& entry : s.value(lesson).toStringList()) {
+                    const auto parts = entry.split(QLatin1Char(':'));
+                    bool isIndex = false;
+                    const int index = parts.value(0).toInt(&isIndex);
+                    const auto right = strictBool(parts.value(1));
+                    if (parts.size() == 2 && isIndex && index >= 0 && right)
+                        answers.insert(index, *right);
+                }
+                if (!answers.isEmpty())
+                    m_predictions.insert(lesson, answers);
+            }
+            s.endGroup();
+            m_lastLesson = s.value(kLastLessonKey).toString();
+            m_themeId = s.value(kThemeKey).toString();
+            m_presentation = strictBool(s.value(kPresentationKey)).value_or(false);
+            m_geometry = s.value(kGeometryKey).toByteArray();
+            m_state = s.value(kStateKey).toByteArray();
+        }
+    } // the QSettings is closed before the file is moved aside
+    if (!ours)
+        quarantine(problem);
+}
+
+void ProgressStore::quarantine(const QString& reason)
+{
+    // Keep what was there under a name nobody reads, so the next save does not overwrite it.
+    QString kept = m_path + QStringLiteral(".corrupt");
+    for (int n = 1; QFileInfo::exists(kept) && n < 100; ++n)
+        kept = m_path + QStringLiteral(".corrupt.%1").arg(n);
+    const QString where = QDir::toNativeSeparators(m_path);
+    if (!QFileInfo::exists(kept) && QFile::rename(m_path, kept)) {
+        m_loadError = QStringLiteral("Settings file %1 could not be used (%2); started with defaults, the old file is kept as %3.")
+                          .arg(where, reason, QDir::toNativeSeparators(kept));
+    } else {
+        // Could not move it aside: leave it alone and do not save over it.
+        m_saveAllowed = false;
+        m_loadError = QStringLiteral("Settings file %1 could not be used (%2); started with defaults, and settings will not be saved this session.")
+                          .arg(where, reason);
+    }
+}
+
+QStringList ProgressStore::visitedLessons() const
+{
+    QStringList out(m_visited.begin(), m_visited.end());
+    out.sort();
+    return out;
+}
+
+void ProgressStore::markVisited(const QString& lessonId)
+{
+    if (lessonId.isEmpty() || m_visited.contains(lessonId))
+        return;
+    m_visited.insert(lessonId);
+    save();
+    emit progressChanged(lessonId);
+}
+
+void ProgressStore::recordPrediction(const QString& lessonId, int index, bool right)
+{
+    if (lessonId.isEmpty() || index < 0)
+        return;
+    auto& answers = m_predictions[lessonId];
+    if (answers.contains(index) && answers.value(index) == right)
+        return;
+    answers.insert(index, right);
+    save();
+    emit progressChanged(lessonId);
+}
+
+bool ProgressStore::isAnswered(const QString& lessonId, int index) const
+{
+    return m_predictions.value(lessonId).contains(index);
+}
+
+std::optional<bool> ProgressStore::wasRight(const QString& lessonId, int index) const
+{
+    const auto answers = m_predictions.value(lessonId);
+    if (!answers.contains(index))
+        return std::nullopt;
+    return answers.value(index);
+}
+
+int ProgressStore::answeredCount(const QString& lessonId) const
+{
+    return int(m_predictions.value(lessonId).size());
+}
+
+int ProgressStore::rightCount(const QString& lessonId) const
+{
+    const auto answers = m_predictions.value(lessonId);
+    return int(std::count(answers.begin(), answers.end(), true));
+}
+
+void ProgressStore::setLastLesson(const QString& lessonId)
+{
+    if (m_lastLesson == lessonId)
+        return;
+    m_lastLesson = lessonId;
+    save();
+}
+
+void ProgressStore::setThemeId(const QString& id)
+{
+    if (m_themeId == id)
+        return;
+    m_themeId = id;
+    save();
+}
+
+void ProgressStore::setWindowLayout(const QByteArray& geometry, const QByteArray& state)
+{
+    if (m_geometry == geometry && m_state == state)
+        return;
+    m_geometry = geometry;
+    m_state = state;
+    save();
+}
+
+void ProgressStore::setPresentationMode(bool on)
+{
+    if (m_presentation == on)
+        return;
+    m_presentation = on;
+    save();
+}
+
+void ProgressStore::clearProgress()
+{
+    m_visited.clear();
+    m_predictions.clear();
+    save();
+    emit progressChanged(QString());
+}
+
+bool ProgressStore::save()
+{
+    if (!m_saveAllowed) {
+        m_saveError = QStringLiteral("settings are not saved: %1 could not be moved aside").arg(QDir::toNativeSeparators(m_path));
+        return false;
+    }
+    const QFileInfo info(m_path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        m_saveError = QStringLiteral("cannot create the folder %1").arg(QDir::toNativeSeparators(info.absolutePath()));
+        return false;
+    }
+    // Written whole to a file beside the real one, then renamed over it: the real file is always
+    // either the old version or the new one, never half of each.
+    const QString temp = m_path + QStringLiteral(".saving");
+    QFile::remove(temp);
+    {
+        QSettings s(temp, QSettings::IniFormat);
+        s.clear();
+        s.setValue(kFormatKey, kFormat);
+        s.setValue(kVisitedKey, visitedLessons());
+        s.beginGroup(kPredictionsGroup);
+        for (auto it = m_predictions.cbegin(); it != m_predictions.cend(); ++it) {
+            QStringList entries;
+            for (auto a = it.value().cbegin(); a != it.value().cend(); ++a)
+                entries << QString::number(a.key()) + QLatin1Char(':') +
+                               (a.value() ? QLatin1String("true") : QLatin1String("false"));
+            s.setValue(it.key(), entries);
+        }
+        s.endGroup();
+        s.setValue(kLastLessonKey, m_lastLesson);
+        s.setValue(kThemeKey, m_themeId);
+        s.setValue(kPresentationKey, m_presentation ? QStringLiteral("true") : QStringLiteral("false"));
+        s.setValue(kGeometryKey, m_geometry);
+        s.setValue(kStateKey, m_state);
+        s.sync();
+        if (s.status() != QSettings::NoError) {
+            m_saveError = QStringLiteral("cannot write %1").arg(QDir::toNativeSeparators(temp));
+            QFile::remove(temp);
+            return false;
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(std::filesystem::path(QFile::encodeName(temp).toStdString()),
+                            std::filesystem::path(QFile::encodeName(m_path).toStdString()), ec);
+    if (ec) {
+        m_saveError = QStringLiteral("cannot replace %1: %2")
+                          .arg(QDir::toNativeSeparators(m_path), QString::fromStdString(ec.message()));
+        QFile::remove(temp);
+        return false;
+    }
+    m_saveError.clear();
+    return true;
+}
+
+} // namespace loopscope::ui

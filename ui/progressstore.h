@@ -1,0 +1,90 @@
+#pragma once
+// ProgressStore: what Loopscope remembers between sessions — lessons visited, predictions answered,
+// the last lesson, the theme, the window's geometry and state, presentation mode.
+//
+// Backed by an INI file read and written through QSettings. The file is read once, when the store is
+// made; every change is written straight away to a temporary file beside it and renamed over it, so a
+// crash never leaves half a file. A file that cannot be read or does not look like ours is never fatal:
+// the store starts from defaults, loadError() says so in one line (the app shows it), and the old
+// file is kept as "<file>.corrupt" so nothing the user had is silently lost.
+
+#include <QByteArray>
+#include <QMap>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace loopscope::ui {
+
+class ProgressStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    // `path` is the settings file; tests pass a temporary one, the app passes defaultPath().
+    explicit ProgressStore(const QString& path, QObject* parent = nullptr);
+    ~ProgressStore() override;
+
+    // <config dir>/loopscope/loopscope.ini (QStandardPaths::AppConfigLocation).
+    static QString defaultPath();
+
+    QString path() const { return m_path; }
+    // One line describing why the file was not used, or empty when it loaded (or did not exist yet).
+    QString loadError() const { return m_loadError; }
+    // One line describing why the last save failed, or empty.
+    QString saveError() const { return m_saveError; }
+
+    // --- lessons ---------------------------------------------------------------------------------
+    bool isVisited(const QString& lessonId) const { return m_visited.contains(lessonId); }
+    QStringList visitedLessons() const; // sorted
+    void markVisited(const QString& lessonId);
+
+    // A prediction the learner answered and checked; `right` is the grade it got.
+    void recordPrediction(const QString& lessonId, int index, bool right);
+    bool isAnswered(const QString& lessonId, int index) const;
+    std::optional<bool> wasRight(const QString& lessonId, int index) const; // nullopt: not answered
+    int answeredCount(const QString& lessonId) const;
+    int rightCount(const QString& lessonId) const;
+
+    QString lastLesson() const { return m_lastLesson; }
+    void setLastLesson(const QString& lessonId);
+
+    // --- the window ------------------------------------------------------------------------------
+    QString themeId() const { return m_themeId; } // empty: the app's default
+    void setThemeId(const QString& id);
+    QByteArray windowGeometry() const { return m_geometry; } // QWidget::saveGeometry()
+    QByteArray windowState() const { return m_state; }       // QMainWindow::saveState()
+    void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+    bool presentationMode() const { return m_presentation; }
+    void setPresentationMode(bool on);
+
+    // Forgets all progress (visited lessons and predictions); keeps the window settings.
+    void clearProgress();
+
+    // Writes everything now (every setter already does). False, with saveError(), on failure.
+    bool save();
+
+signals:
+    // Progress of one lesson changed (visited or a prediction recorded); empty id: all lessons.
+    void progressChanged(const QString& lessonId);
+
+private:
+    void load();
+    void quarantine(const QString& reason);
+
+    QString m_path;
+    QString m_loadError, m_saveError;
+    bool m_saveAllowed = true; // false when an unreadable file could not be moved aside
+
+    QSet<QString> m_visited;
+    QMap<QString, QMap<int, bool>> m_predictions; // lesson -> question index -> right
+    QString m_lastLesson;
+    QString m_themeId;
+    QByteArray m_geometry, m_state;
+    bool m_presentation = false;
+};
+
+} // namespace loopscope::ui

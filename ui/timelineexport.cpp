@@ -1,0 +1,124 @@
+#include "timelineexport.h"
+
+#include <QBuffer>
+#include <QFileInfo>
+#include <QImage>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+namespace loopscope::ui {
+
+std::optional<ImageFormat> imageFormatFor(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return ImageFormat::Png;
+    if (suffix == QLatin1String("svg"))
+        return ImageFormat::Svg;
+    if (suffix == QLatin1String("pdf"))
+        return ImageFormat::Pdf;
+    return std::nullopt;
+}
+
+namespace {
+
+void paintInto(QPainter& painter, const QRectF& target, const TimelineRenderer::Scenes& scenes, const ImageRequest& r)
+{
+    TimelineGeometry geometry;
+    TimelineRenderer::layout(geometry, target, scenes, r.options);
+    const TimeNs end = TimelineRenderer::extent(scenes);
+    const TimeNs from = r.from >= 0 ? r.from : 0;
+    const TimeNs to = r.to > from ? r.to : std::max<TimeNs>(end, from + 1);
+    geometry.setRange(from, to);
+    geometry.fit();
+    painter.fillRect(target, r.options.theme->background);
+    TimelineRenderer::paint(painter, target, scenes, geometry, r.options);
+}
+
+QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r, QString* error)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    const QRectF target(0, 0, r.size.width(), r.size.height());
+    switch (r.format) {
+    case ImageFormat::Png: {
+        QImage image(r.size, QImage::Format_ARGB32_Premultiplied);
+        if (image.isNull()) {
+            *error = QStringLiteral("cannot make an image of %1×%2 pixels (not enough memory?)")
+                         .arg(r.size.width())
+                         .arg(r.size.height());
+            return {};
+        }
+        image.setDotsPerMeterX(3780); // 96 dpi
+        image.setDotsPerMeterY(3780);
+        {
+            QPainter painter(&image);
+            painter.setRenderHint(QPainter::Antialiasing);
+            painter.setRenderHint(QPainter::TextAntialiasing);
+            paintInto(painter, target, scenes, r);
+        }
+        image.save(&buffer, "PNG");
+        break;
+    }
+    case ImageFormat::Svg: {
+        QSvgGenerator svg;
+        svg.setOutputDevice(&buffer);
+        svg.setSize(r.size);
+        svg.setViewBox(target);
+        svg.setResolution(96);
+        svg.setTitle(r.options.title.isEmpty() ? QStringLiteral("Loopscope timeline") : r.options.title);
+        QPainter painter(&svg);
+        paintInto(painter, target, scenes, r);
+        break;
+    }
+    case ImageFormat::Pdf: {
+        QPdfWriter pdf(&buffer);
+        pdf.setResolution(96);
+        pdf.setPageSize(QPageSize(QSizeF(r.size.width() / 96.0 * 72.0, r.size.height() / 96.0 * 72.0), QPageSize::Point,
+                                  QString(), QPageSize::ExactMatch));
+        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
+        pdf.setTitle(r.options.title.isEmpty() ? QStringLiteral("Loopscope timeline") : r.options.title);
+        pdf.setCreator(QStringLiteral("Loopscope"));
+        QPainter painter(&pdf);
+        // Lay out in the requested pixel size and let the painter scale it onto the page.
+        const QRect page = painter.viewport();
+        painter.scale(page.width() / target.width(), page.height() / target.height());
+        paintInto(painter, target, scenes, r);
+        break;
+    }
+    }
+    return bytes;
+}
+
+} // namespace
+
+QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& scenes, const ImageRequest& request)
+{
+    if (request.size.width() < 16 || request.size.height() < 16 || request.size.width() > 20000 ||
+        request.size.height() > 20000)
+        return QStringLiteral("image size %1×%2 is out of range; width and height must be 16 to 20000 pixels")
+            .arg(request.size.width())
+            .arg(request.size.height());
+    QString error;
+    const QByteArray bytes = render(scenes, request, &error);
+    if (!error.isEmpty())
+        return error;
+    if (bytes.isEmpty())
+        return QStringLiteral("nothing was rendered");
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    if (file.write(bytes) != bytes.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return QStringLiteral("cannot write %1: %2").arg(path, why);
+    }
+    if (!file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace loopscope::ui

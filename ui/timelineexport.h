@@ -1,0 +1,32 @@
+#pragma once
+// Timeline pictures as files: PNG, SVG or PDF, painted by the same TimelineRenderer as the widget.
+// Files are written to a temporary name beside the target and renamed over it only when complete,
+// so a failed export never leaves a partial file or harms one that was there.
+
+#include "timelinegeometry.h"
+#include "timelinerenderer.h"
+
+#include <QSize>
+#include <QString>
+
+#include <optional>
+
+namespace loopscope::ui {
+
+enum class ImageFormat { Png, Svg, Pdf };
+
+// From a file name's suffix (.png, .svg, .pdf), or nullopt.
+std::optional<ImageFormat> imageFormatFor(const QString& path);
+
+struct ImageRequest
+{
+    ImageFormat format = ImageFormat::Png;
+    QSize size{1600, 900};      // pixels (SVG: pixels at 96 dpi; PDF: the page's aspect and scale)
+    TimeNs from = -1, to = -1;  // the time range shown; -1: the whole run
+    RenderOptions options;      // theme, moment, legend, lanes, title, caption, font scale
+};
+
+// Writes the picture; returns an empty string, or one line saying what went wrong.
+QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& scenes, const ImageRequest& request);
+
+} // namespace loopscope::ui
