@@ -1,8 +1,12 @@
 #include "cli.h"
+#include "mainwindow.h"
+#include "ui/theme.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QLabel>
+#include <QMessageBox>
+
+#include <cstdio>
 
 int main(int argc, char** argv)
 {
@@ -13,15 +17,56 @@ int main(int argc, char** argv)
         QCoreApplication app(argc, argv); // headless: no display needed
         return loopscope::app::runCli(args);
     }
+
+    QString lesson, theme;
+    double at = -1;
+    bool presentation = false;
+    for (int i = 0; i < args.size(); ++i) {
+        if (args[i] == QLatin1String("--lesson") && i + 1 < args.size()) {
+            lesson = args[++i];
+        } else if (args[i] == QLatin1String("--theme") && i + 1 < args.size()) {
+            theme = args[++i];
+            if (!loopscope::ui::Theme::byId(theme)) {
+                std::fprintf(stderr, "loopscope: unknown theme '%s'; themes: light, dark, contrast, print\n",
+                             qPrintable(theme));
+                return 2;
+            }
+        } else if (args[i] == QLatin1String("--at") && i + 1 < args.size()) {
+            bool ok = false;
+            at = args[++i].toDouble(&ok);
+            if (!ok || at < 0) {
+                std::fprintf(stderr, "loopscope: --at wants a time in seconds, 0 or more; got '%s'\n", qPrintable(args[i]));
+                return 2;
+            }
+        } else if (args[i] == QLatin1String("--presentation")) {
+            presentation = true;
+        } else if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h")) {
+            std::puts("usage: loopscope [--lesson ID] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
+                      "       loopscope list [--json]\n"
+                      "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--json]");
+            return 0;
+        } else {
+            std::fprintf(stderr, "loopscope: unexpected argument '%s'; usage: loopscope [--lesson ID] | list | run\n",
+                         qPrintable(args[i]));
+            return 2;
+        }
+    }
+    if (!lesson.isEmpty() && !loopscope::lessons::findLesson(lesson.toStdString())) {
+        std::fprintf(stderr, "loopscope: unknown lesson '%s'; `loopscope list` shows the lessons\n", qPrintable(lesson));
+        return 2;
+    }
+
     QApplication app(argc, argv);
-    // Until the lesson player exists, the window points at what already works.
-    QLabel window(QStringLiteral("<h1>Loopscope</h1><p>The interactive lesson player is on its way.</p>"
-                                 "<p>From a terminal, <code>loopscope list</code> shows the lessons and "
-                                 "<code>loopscope run ID</code> runs one.</p>"));
-    window.setWindowTitle(QStringLiteral("Loopscope"));
-    window.setAlignment(Qt::AlignCenter);
-    window.setMargin(24);
-    window.resize(800, 600);
-    window.show();
+    QApplication::setApplicationName(QStringLiteral("Loopscope"));
+    QApplication::setOrganizationName(QStringLiteral("Loopscope"));
+    loopscope::app::MainWindow window;
+    window.showAtStart();
+    window.openLesson(!lesson.isEmpty() ? lesson : window.lastLessonOr(QStringLiteral("event-loop")));
+    if (!theme.isEmpty())
+        window.setTheme(*loopscope::ui::Theme::byId(theme));
+    if (at >= 0)
+        window.player().seek(loopscope::secondsToNs(at));
+    if (presentation)
+        window.setPresentationMode(true);
     return app.exec();
 }

@@ -52,10 +52,11 @@ void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, 
         variants.push_back({name, &m_sessions.back()->trace(), false, 0, {}});
     }
     m_document.reset(&lesson, params, std::move(variants));
+    // Everything at the start instant is recorded up front (and the loop's first jump with it),
+    // so the picture opens on a sensible time axis.
+    ensureTime(0, kStepBudgetMs);
     if (keepTime > 0)
         seek(keepTime);
-    else
-        ensureEvents(1, kStepBudgetMs);
 }
 
 void Player::setSecondsPerVirtualSecond(double seconds)

@@ -1,0 +1,470 @@
+#include "mainwindow.h"
+
+#include "transportbar.h"
+#include "ui/anatomyview.h"
+#include "ui/codeview.h"
+#include "ui/consoleview.h"
+#include "ui/lessonbrowser.h"
+#include "ui/narrativepane.h"
+#include "ui/paramspanel.h"
+#include "ui/progressstore.h"
+#include "ui/tasktablemodel.h"
+#include "ui/timelineexport.h"
+#include "ui/timelineview.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QScreen>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace loopscope::app {
+
+namespace {
+
+struct Shortcut
+{
+    const char* keys;
+    const char* what;
+};
+
+// One list feeds both the key bindings' documentation and the Help sheet.
+const Shortcut kShortcuts[] = {
+    {"Space", "Play / pause"},
+    {"Right / Left", "Step forward / back (by the chosen step)"},
+    {"Shift+Right / Shift+Left", "Step a whole loop iteration"},
+    {"Home / End", "Back to the start / to the end of the run"},
+    {"+ / −", "Zoom the timeline in / out"},
+    {"0", "Fit the whole run"},
+    {"Ctrl+E", "Export the timeline as an image"},
+    {"Ctrl+Page Up / Ctrl+Page Down", "Previous / next lesson"},
+    {"F11", "Presentation mode"},
+    {"F1", "This sheet"},
+};
+
+} // namespace
+
+MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWindow(parent)
+{
+    setWindowTitle(tr("Loopscope"));
+    setObjectName(QStringLiteral("mainwindow"));
+    m_store = std::make_unique<ui::ProgressStore>(settingsPath.isEmpty() ? ui::ProgressStore::defaultPath() : settingsPath);
+    m_document = new ui::RunDocument(this);
+    m_player = new Player(*m_document, this);
+
+    m_timeline = new ui::TimelineView(this);
+    m_timeline->setDocument(m_document);
+    m_timeline->setAccessibleName(tr("Timeline"));
+    setCentralWidget(m_timeline);
+
+    m_transport = new TransportBar(*m_player, *m_document, this);
+    addToolBar(Qt::TopToolBarArea, m_transport);
+
+    buildDocks();
+    buildActions();
+
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    m_aheadBar = new QProgressBar(this);
+    m_aheadBar->setRange(0, 0); // busy indicator: how far the loop will go is not known
+    m_aheadBar->setMaximumWidth(160);
+    m_aheadBar->setAccessibleName(tr("Running the loop ahead"));
+    m_aheadBar->hide();
+    statusBar()->addPermanentWidget(m_aheadBar);
+
+    connect(m_timeline, &ui::TimelineView::seekRequested, m_player, &Player::seek);
+    connect(m_player, &Player::runningAhead, this, [this](bool ahead, TimeNs reached) {
+        m_aheadBar->setVisible(ahead);
+        if (ahead)
+            m_status->setText(tr("Running the loop ahead of the picture… %1 s so far").arg(nsToSeconds(reached), 0, 'f', 2));
+    });
+    connect(m_player, &Player::finished, this, &MainWindow::onRunFinished);
+    connect(m_document, &ui::RunDocument::cursorMoved, this, [this] {
+        if (!m_aheadBar->isVisible())
+            m_status->setText(tr("t = %1 s · event %2 of %3")
+                                  .arg(nsToSeconds(m_document->cursorTime()), 0, 'f', 3)
+                                  .arg(m_document->cursorEvent())
+                                  .arg(m_document->focused() ? m_document->focused()->trace->size() : 0));
+    });
+
+    resize(1600, 1000);
+    restoreSettings();
+}
+
+MainWindow::~MainWindow() = default;
+
+QDockWidget* MainWindow::dock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area)
+{
+    auto* d = new QDockWidget(title, this);
+    d->setObjectName(objectName);
+    d->setWidget(content);
+    d->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable | QDockWidget::DockWidgetClosable);
+    addDockWidget(area, d);
+    m_docks.push_back(d);
+    return d;
+}
+
+void MainWindow::buildDocks()
+{
+    setDockNestingEnabled(true);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+
+    m_browser = new ui::LessonBrowser(this);
+    m_browser->setAccessibleName(tr("Lessons"));
+    auto* lessonsDock = dock(tr("Lessons"), QStringLiteral("lessonsDock"), m_browser, Qt::LeftDockWidgetArea);
+
+    m_narrative = new ui::NarrativePane(this);
+    m_narrative->setAccessibleName(tr("Lesson text and predictions"));
+    auto* narrativeDock = dock(tr("Lesson"), QStringLiteral("narrativeDock"), m_narrative, Qt::LeftDockWidgetArea);
+    splitDockWidget(lessonsDock, narrativeDock, Qt::Vertical);
+
+    m_params = new ui::ParamsPanel(this);
+    m_params->setAccessibleName(tr("Parameters"));
+    auto* paramsDock = dock(tr("Parameters"), QStringLiteral("paramsDock"), m_params, Qt::LeftDockWidgetArea);
+    splitDockWidget(narrativeDock, paramsDock, Qt::Vertical);
+
+    m_code = new ui::CodeView(this);
+    m_code->setDocument(m_document);
+    m_code->setAccessibleName(tr("Listing"));
+    auto* codeDock = dock(tr("Code"), QStringLiteral("codeDock"), m_code, Qt::RightDockWidgetArea);
+
+    m_anatomy = new ui::AnatomyView(this);
+    m_anatomy->setDocument(m_document);
+    m_anatomy->setAccessibleName(tr("Loop anatomy"));
+    auto* anatomyScroll = new QScrollArea(this);
+    anatomyScroll->setWidget(m_anatomy);
+    anatomyScroll->setWidgetResizable(true);
+    anatomyScroll->setFrameShape(QFrame::NoFrame);
+    auto* anatomyDock = dock(tr("Inside the loop"), QStringLiteral("anatomyDock"), anatomyScroll, Qt::RightDockWidgetArea);
+    splitDockWidget(codeDock, anatomyDock, Qt::Vertical);
+
+    m_console = new ui::ConsoleView(this);
+    m_console->setDocument(m_document);
+    m_console->setAccessibleName(tr("Console"));
+    auto* consoleDock = dock(tr("Console"), QStringLiteral("consoleDock"), m_console, Qt::BottomDockWidgetArea);
+
+    m_taskTable = new ui::TaskTableView(this);
+    m_taskTable->setDocument(m_document);
+    m_taskTable->setAccessibleName(tr("Tasks"));
+    auto* tasksDock = dock(tr("Tasks"), QStringLiteral("tasksDock"), m_taskTable, Qt::BottomDockWidgetArea);
+    splitDockWidget(consoleDock, tasksDock, Qt::Horizontal);
+
+    connect(m_browser, &ui::LessonBrowser::lessonChosen, this, [this](const QString& id) { openLesson(id); });
+    connect(m_params, &ui::ParamsPanel::paramsChanged, this, &MainWindow::onParamsChanged);
+    connect(m_narrative, &ui::NarrativePane::predictionChecked, m_store.get(), &ui::ProgressStore::recordPrediction);
+    connect(m_store.get(), &ui::ProgressStore::progressChanged, this, [this] { m_browser->showProgress(*m_store); });
+}
+
+void MainWindow::buildActions()
+{
+    auto add = [this](QMenu* menu, const QString& text, const QKeySequence& keys, auto slot) {
+        QAction* a = menu->addAction(text);
+        a->setShortcut(keys);
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, slot);
+        return a;
+    };
+
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&Export Timeline Image…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
+    file->addSeparator();
+    add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
+
+    QMenu* play = menuBar()->addMenu(tr("&Play"));
+    play->addAction(m_transport->playAction());
+    m_transport->playAction()->setShortcut(Qt::Key_Space);
+    play->addAction(m_transport->stepForwardAction());
+    m_transport->stepForwardAction()->setShortcut(Qt::Key_Right);
+    play->addAction(m_transport->stepBackAction());
+    m_transport->stepBackAction()->setShortcut(Qt::Key_Left);
+    add(play, tr("Step a Loop &Iteration"), QKeySequence(Qt::SHIFT | Qt::Key_Right),
+        [this] { m_player->stepForward(StepKind::Iteration); });
+    add(play, tr("Back a Loop Iteration"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
+        [this] { m_player->stepBack(StepKind::Iteration); });
+    play->addAction(m_transport->resetAction());
+    m_transport->resetAction()->setShortcut(Qt::Key_Home);
+    add(play, tr("To the &End"), QKeySequence(Qt::Key_End), [this] { m_player->toEnd(); });
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    add(view, tr("Zoom &In"), QKeySequence(Qt::Key_Plus), [this] { m_timeline->zoomIn(); });
+    view->actions().back()->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
+    add(view, tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), [this] { m_timeline->zoomOut(); });
+    add(view, tr("&Fit Whole Run"), QKeySequence(Qt::Key_0), [this] { m_timeline->fit(); });
+    view->addSeparator();
+    QMenu* themes = view->addMenu(tr("&Theme"));
+    auto* themeGroup = new QActionGroup(this);
+    for (const ui::Theme* t : ui::Theme::all()) {
+        QAction* a = themes->addAction(t->name);
+        a->setCheckable(true);
+        a->setData(t->id);
+        a->setChecked(t == m_theme);
+        themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, t] { setTheme(*t); });
+    }
+    QAction* present = add(view, tr("&Presentation Mode"), QKeySequence(Qt::Key_F11), [this] { setPresentationMode(!m_presenting); });
+    present->setCheckable(true);
+    view->addSeparator();
+    for (QDockWidget* d : m_docks)
+        view->addAction(d->toggleViewAction());
+
+    QMenu* lesson = menuBar()->addMenu(tr("&Lesson"));
+    add(lesson, tr("&Previous Lesson"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), [this] { m_browser->selectPrevious(); });
+    add(lesson, tr("&Next Lesson"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), [this] { m_browser->selectNext(); });
+    add(lesson, tr("&Restore Default Parameters"), QKeySequence(), [this] { m_params->restoreDefaults(); });
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    add(help, tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), [this] { showShortcuts(); });
+    add(help, tr("&About Loopscope"), QKeySequence(), [this] { showAbout(); });
+}
+
+bool MainWindow::openLesson(const QString& id)
+{
+    const lessons::Lesson* lesson = lessons::findLesson(id.toStdString());
+    if (!lesson) {
+        QMessageBox::warning(this, tr("Unknown lesson"),
+                             tr("There is no lesson called “%1”. Pick one from the Lessons list.").arg(id));
+        return false;
+    }
+    m_lesson = lesson;
+    const lessons::Params params = lessons::defaultParams(*lesson);
+    m_player->load(*lesson, params);
+    m_params->setLesson(lesson, params);
+    m_narrative->setLesson(lesson, m_document->narrative());
+    m_browser->selectLesson(id);
+    m_store->markVisited(id);
+    m_store->setLastLesson(id);
+    m_browser->showProgress(*m_store);
+    setWindowTitle(tr("%1 — Loopscope").arg(QString::fromStdString(lesson->title)));
+    m_timeline->fit();
+    return true;
+}
+
+void MainWindow::showAtStart()
+{
+    if (m_store->windowGeometry().isEmpty()) {
+        // Without a window manager (a projector's kiosk session, Xvfb) maximizing does nothing,
+        // so take the screen's free area first.
+        if (QScreen* s = screen())
+            setGeometry(s->availableGeometry());
+        showMaximized();
+    } else {
+        show();
+    }
+    if (m_store->windowState().isEmpty())
+        applyDefaultLayout();
+}
+
+void MainWindow::applyDefaultLayout()
+{
+    // Sizes for a first start, once the window has its real size: a column of lessons, text and
+    // parameters on the left; code and the loop's insides on the right; output below the timeline.
+    QApplication::processEvents();
+    auto d = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
+    const int w = width(), h = height();
+    resizeDocks({d("lessonsDock"), d("codeDock")}, {w * 20 / 100, w * 30 / 100}, Qt::Horizontal);
+    resizeDocks({d("lessonsDock"), d("narrativeDock"), d("paramsDock")}, {h * 28 / 100, h * 46 / 100, h * 20 / 100},
+                Qt::Vertical);
+    resizeDocks({d("codeDock"), d("anatomyDock")}, {h * 52 / 100, h * 40 / 100}, Qt::Vertical);
+    resizeDocks({d("consoleDock")}, {h * 26 / 100}, Qt::Vertical);
+    resizeDocks({d("consoleDock"), d("tasksDock")}, {w * 25 / 100, w * 25 / 100}, Qt::Horizontal);
+}
+
+QString MainWindow::lastLessonOr(const QString& fallback) const
+{
+    const QString last = m_store->lastLesson();
+    return !last.isEmpty() && lessons::findLesson(last.toStdString()) ? last : fallback;
+}
+
+void MainWindow::onParamsChanged(const lessons::Params& params)
+{
+    if (!m_lesson)
+        return;
+    // Runs are deterministic, so the same moment of the new run is worth keeping in view.
+    const TimeNs keep = m_document->cursorTime();
+    m_player->load(*m_lesson, params, keep);
+    m_narrative->clearAnswers(); // the answers belong to the new run, given when it finishes
+}
+
+void MainWindow::onRunFinished()
+{
+    if (!m_lesson)
+        return;
+    std::vector<std::string> answers;
+    for (const auto& p : m_lesson->predictions)
+        answers.push_back(p.answer(m_player->results()));
+    m_narrative->setAnswers(answers);
+}
+
+void MainWindow::setTheme(const ui::Theme& theme)
+{
+    m_theme = &theme;
+    qApp->setPalette(theme.palette());
+    m_timeline->setTheme(theme);
+    m_code->setTheme(theme);
+    m_anatomy->setTheme(theme);
+    m_console->setTheme(theme);
+    m_taskTable->setTheme(theme);
+    m_narrative->setTheme(theme);
+    m_params->setTheme(theme);
+    for (QAction* a : menuBar()->findChildren<QAction*>())
+        if (a->isCheckable() && a->data().toString() == theme.id)
+            a->setChecked(true);
+    m_store->setThemeId(theme.id);
+}
+
+void MainWindow::applyFontScale()
+{
+    const qreal scale = m_presenting ? 1.6 : 1.0;
+    m_timeline->setFontScale(scale);
+    m_code->setFontScale(scale);
+    m_anatomy->setFontScale(scale);
+    m_console->setFontScale(scale);
+    m_taskTable->setFontScale(scale);
+    m_narrative->setFontScale(scale);
+    QFont f = QApplication::font();
+    f.setPointSizeF(QFont().pointSizeF() * (m_presenting ? 1.4 : 1.0));
+    m_transport->setFont(f);
+    m_params->setFont(f);
+}
+
+void MainWindow::setPresentationMode(bool on)
+{
+    if (on == m_presenting)
+        return;
+    m_presenting = on;
+    // A teacher needs the picture, the code and the output; the rest comes back afterwards.
+    static const QStringList hidden = {QStringLiteral("lessonsDock"), QStringLiteral("narrativeDock"),
+                                       QStringLiteral("tasksDock"), QStringLiteral("anatomyDock")};
+    if (on) {
+        m_layoutBeforePresenting = saveState();
+        for (QDockWidget* d : m_docks)
+            if (hidden.contains(d->objectName()))
+                d->hide();
+        menuBar()->hide();
+        statusBar()->hide();
+        showFullScreen();
+    } else {
+        menuBar()->show();
+        statusBar()->show();
+        showNormal();
+        restoreState(m_layoutBeforePresenting);
+    }
+    for (QAction* a : menuBar()->findChildren<QAction*>())
+        if (a->shortcut() == QKeySequence(Qt::Key_F11))
+            a->setChecked(on);
+    // The menu bar is hidden in presentation mode; its shortcuts must still work.
+    for (QAction* a : menuBar()->findChildren<QAction*>())
+        if (!a->shortcut().isEmpty() && !actions().contains(a))
+            addAction(a);
+    applyFontScale();
+    m_store->setPresentationMode(on);
+}
+
+void MainWindow::showShortcuts()
+{
+    QDialog sheet(this);
+    sheet.setWindowTitle(tr("Keyboard shortcuts"));
+    auto* table = new QTableWidget(int(std::size(kShortcuts)), 2, &sheet);
+    table->setHorizontalHeaderLabels({tr("Keys"), tr("Does")});
+    for (int i = 0; i < int(std::size(kShortcuts)); ++i) {
+        table->setItem(i, 0, new QTableWidgetItem(tr(kShortcuts[i].keys)));
+        table->setItem(i, 1, new QTableWidgetItem(tr(kShortcuts[i].what)));
+    }
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->resizeColumnsToContents();
+    table->setAccessibleName(tr("Keyboard shortcuts"));
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, &sheet);
+    connect(buttons, &QDialogButtonBox::rejected, &sheet, &QDialog::reject);
+    auto* layout = new QVBoxLayout(&sheet);
+    layout->addWidget(table);
+    layout->addWidget(buttons);
+    sheet.resize(560, 420);
+    sheet.exec();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Loopscope"),
+                       tr("<h3>Loopscope</h3><p>Watch an event loop run coroutines: every task's state over "
+                          "time, where tasks yield, what blocks the loop, and how gather, locks, semaphores "
+                          "and queues make tasks wait.</p>"));
+}
+
+void MainWindow::exportImage()
+{
+    QString filter;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export timeline"), m_lesson ? QString::fromStdString(m_lesson->id) + QStringLiteral(".png") : QString(),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
+    if (path.isEmpty())
+        return;
+    const auto format = ui::imageFormatFor(path);
+    if (!format) {
+        QMessageBox::warning(this, tr("Export failed"),
+                             tr("“%1” does not end in .png, .svg or .pdf; pick one of those.").arg(path));
+        return;
+    }
+    // What the reader sees: the visible time range, at the cursor, in the current theme.
+    ui::ImageRequest request;
+    request.format = *format;
+    request.size = QSize(1920, 1080);
+    request.options = m_timeline->renderOptions();
+    request.options.fontScale = 1.0;
+    if (m_lesson)
+        request.options.title = QString::fromStdString(m_lesson->title);
+    request.from = TimeNs(std::max(0.0, m_timeline->geometry().visibleStart()));
+    request.to = TimeNs(m_timeline->geometry().visibleEnd());
+    if (const QString error = ui::writeTimelineImage(path, m_timeline->scenes(), request); !error.isEmpty())
+        QMessageBox::warning(this, tr("Export failed"), error);
+    else
+        m_status->setText(tr("Exported %1").arg(path));
+}
+
+void MainWindow::restoreSettings()
+{
+    if (const QString problem = m_store->loadError(); !problem.isEmpty())
+        QMessageBox::warning(this, tr("Settings reset"), problem);
+    if (const ui::Theme* t = ui::Theme::byId(m_store->themeId()))
+        setTheme(*t);
+    else
+        setTheme(ui::Theme::light());
+    if (!m_store->windowGeometry().isEmpty())
+        restoreGeometry(m_store->windowGeometry());
+    if (!m_store->windowState().isEmpty())
+        restoreState(m_store->windowState());
+    applyFontScale();
+}
+
+void MainWindow::saveSettings()
+{
+    if (m_presenting)
+        setPresentationMode(false);
+    m_store->setWindowLayout(saveGeometry(), saveState());
+    m_store->save();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    m_player->pause();
+    saveSettings();
+    event->accept();
+}
+
+} // namespace loopscope::app

@@ -1,0 +1,98 @@
+#pragma once
+// The lesson player's window: the timeline in the centre, the transport bar above it, and docks for
+// the lessons, the narrative and predictions, the parameters, the code, the loop's anatomy, the
+// console and the task table. Themes, presentation mode and settings live here too.
+
+#include "player.h"
+#include "ui/rundocument.h"
+#include "ui/theme.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QDockWidget;
+class QLabel;
+class QProgressBar;
+
+namespace loopscope::ui {
+class AnatomyView;
+class CodeView;
+class ConsoleView;
+class LessonBrowser;
+class NarrativePane;
+class ParamsPanel;
+class ProgressStore;
+class TaskTableView;
+class TimelineView;
+} // namespace loopscope::ui
+
+namespace loopscope::app {
+
+class TransportBar;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    // settingsPath: where progress and layout are kept ("" = the platform's default place).
+    explicit MainWindow(const QString& settingsPath = {}, QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a lesson by id; false (and a message) when there is no such lesson.
+    bool openLesson(const QString& id);
+    // Shows the window where it was last time, or maximized on a first start.
+    void showAtStart();
+    // The lesson open when the app last closed, if it still exists; else `fallback`.
+    QString lastLessonOr(const QString& fallback) const;
+    void setTheme(const ui::Theme& theme);
+    void setPresentationMode(bool on);
+    bool presentationMode() const { return m_presenting; }
+
+    Player& player() { return *m_player; }
+    ui::RunDocument& document() { return *m_document; }
+    ui::TimelineView* timeline() const { return m_timeline; }
+    ui::CodeView* codeView() const { return m_code; }
+    ui::ParamsPanel* paramsPanel() const { return m_params; }
+    TransportBar* transport() const { return m_transport; }
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void buildDocks();
+    void buildActions();
+    void applyDefaultLayout();
+    void applyFontScale();
+    void onParamsChanged(const lessons::Params& params);
+    void onRunFinished();
+    void showShortcuts();
+    void showAbout();
+    void exportImage();
+    void restoreSettings();
+    void saveSettings();
+    QDockWidget* dock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area);
+
+    std::unique_ptr<ui::ProgressStore> m_store;
+    ui::RunDocument* m_document = nullptr;
+    Player* m_player = nullptr;
+    TransportBar* m_transport = nullptr;
+    ui::TimelineView* m_timeline = nullptr;
+    ui::LessonBrowser* m_browser = nullptr;
+    ui::NarrativePane* m_narrative = nullptr;
+    ui::ParamsPanel* m_params = nullptr;
+    ui::CodeView* m_code = nullptr;
+    ui::AnatomyView* m_anatomy = nullptr;
+    ui::ConsoleView* m_console = nullptr;
+    ui::TaskTableView* m_taskTable = nullptr;
+    QLabel* m_status = nullptr;
+    QProgressBar* m_aheadBar = nullptr;
+    std::vector<QDockWidget*> m_docks;
+    const ui::Theme* m_theme = &ui::Theme::light();
+    const lessons::Lesson* m_lesson = nullptr;
+    bool m_presenting = false;
+    QByteArray m_layoutBeforePresenting;
+};
+
+} // namespace loopscope::app
