@@ -569,10 +569,12 @@ void EventLoop::tearDownPendingTasks()
         if (t)
             pending.push_back(t);
     m_tearingDown = true;
-    for (TaskRecord* t : pending) {
+    for (TaskRecord* t : pending)
         t->addRef();
-        t->abandon();
-    }
+    // Newest first: a task's frame often owns what its children refer to (main's Semaphore that
+    // every job holds), so the children's frames must go before their parent's.
+    for (auto it = pending.rbegin(); it != pending.rend(); ++it)
+        (*it)->abandon();
     for (TaskRecord* t : pending) {
         m_live[t->id().value] = nullptr;
         --m_pendingTasks;

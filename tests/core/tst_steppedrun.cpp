@@ -29,6 +29,23 @@ Task<int> program()
     co_return x + y;
 }
 
+Task<void> holdsSlot(Semaphore& permits)
+{
+    auto slot = co_await permits.hold();
+    co_await asyncio::sleep(5.0);
+}
+
+// The semaphore lives in main's frame and every child holds or waits for it.
+Task<void> ownsTheSemaphore()
+{
+    EventLoop& loop = runningLoop();
+    Semaphore permits(1, "permits");
+    std::vector<TaskRef<void>> jobs;
+    for (int i = 0; i < 3; ++i)
+        jobs.push_back(loop.createTask(holdsSlot(permits)));
+    co_await gather(std::move(jobs));
+}
+
 } // namespace
 
 class TestSteppedRun : public QObject
@@ -76,6 +93,15 @@ private slots:
         QVERIFY(!main.done());
         main = {};
         f.reset(); // ASan would report the frames and records if they leaked
+    }
+
+    void droppingALoopPartWayDestroysChildrenBeforeTheFrameTheyReferTo()
+    {
+        auto f = std::make_unique<LoopFixture>();
+        f->loop.start(ownsTheSemaphore());
+        for (int i = 0; i < 4; ++i)
+            f->loop.advance();
+        f.reset(); // children release the parent's semaphore while it still exists
     }
 };
 
