@@ -1,0 +1,117 @@
+"""The command line's contract: `loopscope list`, `loopscope run --json` shape for every lesson, and
+bad input refused with one line and exit status 2.
+
+    python3 tests/cli/test_cli.py build/dev/app/loopscope
+"""
+
+import json
+import os
+import subprocess
+import sys
+import unittest
+
+EXE = None
+ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+STATES = {"pending", "done", "failed", "cancelled"}
+WARNINGS = {"slow_callback", "never_awaited", "exception_never_retrieved", "deadlock", "swallowed_cancel"}
+
+
+def run(*args):
+    return subprocess.run([EXE, *args], capture_output=True, text=True, env=ENV, timeout=120)
+
+
+def is_seconds(v, nullable=False):
+    return (v is None and nullable) or (isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0)
+
+
+class ListTest(unittest.TestCase):
+    def test_list_names_every_lesson_with_chapter_and_title(self):
+        done = run("list")
+        self.assertEqual(done.returncode, 0)
+        ids = [line.split()[0] for line in done.stdout.splitlines()]
+        self.assertEqual(len(ids), 22)
+        self.assertEqual(ids[0], "event-loop")
+        self.assertEqual(ids[-1], "complexity")
+
+    def test_list_json_has_parameters_and_variants(self):
+        lessons = json.loads(run("list", "--json").stdout)
+        self.assertEqual(len(lessons), 22)
+        for lesson in lessons:
+            self.assertTrue(lesson["variants"])
+            for p in lesson["params"]:
+                self.assertIn(p["type"], {"int", "float", "bool", "choice", "list"})
+                self.assertIn("default", p)
+                if p["type"] == "choice":
+                    self.assertIn(p["default"], p["choices"])
+                elif p["type"] != "bool":
+                    self.assertLessEqual(p["min"], p["max"])
+
+
+class RunJsonShapeTest(unittest.TestCase):
+    def test_every_lesson_report_has_the_documented_shape(self):
+        for lesson in json.loads(run("list", "--json").stdout):
+            with self.subTest(lesson=lesson["id"]):
+                done = run("run", lesson["id"], "--json")
+                self.assertEqual(done.returncode, 0, done.stderr)
+                report = json.loads(done.stdout)
+                self.assertEqual(report["lesson"], lesson["id"])
+                self.assertEqual(set(report["params"]), {p["name"] for p in lesson["params"]})
+                self.assertEqual([v["name"] for v in report["variants"]], lesson["variants"])
+                for v in report["variants"]:
+                    self.assertTrue({"name", "total_s", "result", "error", "tasks", "console", "warnings"} <= set(v))
+                    self.assertTrue(is_seconds(v["total_s"]))
+                    self.assertTrue(v["error"] is None or isinstance(v["error"], str))
+                    self.assertTrue(v["tasks"])
+                    for t in v["tasks"]:
+                        self.assertEqual(set(t), {"id", "name", "state", "created_s", "started_s", "finished_s", "error"})
+                        self.assertIn(t["state"], STATES)
+                        self.assertTrue(is_seconds(t["created_s"]))
+                        self.assertTrue(is_seconds(t["started_s"], nullable=True))
+                        self.assertTrue(is_seconds(t["finished_s"], nullable=True))
+                    for c in v["console"]:
+                        self.assertEqual(set(c), {"t_s", "task", "text"})
+                        self.assertTrue(is_seconds(c["t_s"]))
+                    for w in v["warnings"]:
+                        self.assertEqual(set(w), {"t_s", "kind", "text"})
+                        self.assertIn(w["kind"], WARNINGS)
+                for p in report["predictions"]:
+                    self.assertTrue(p["question"] and p["answer"])
+
+    def test_one_variant_only(self):
+        report = json.loads(run("run", "blocking-vs-async", "--variant", "concurrent", "--json").stdout)
+        self.assertEqual([v["name"] for v in report["variants"]], ["concurrent"])
+        self.assertEqual(report["variants"][0]["total_s"], 2.0)
+
+
+class BadInputTest(unittest.TestCase):
+    def refused(self, args, *fragments):
+        done = run(*args)
+        self.assertEqual(done.returncode, 2, done.stdout + done.stderr)
+        self.assertEqual(done.stdout, "")
+        lines = done.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, done.stderr)
+        for f in fragments:
+            self.assertIn(f, lines[0])
+
+    def test_unknown_lesson_names_the_lessons(self):
+        self.refused(["run", "no-such"], "no-such", "event-loop")
+
+    def test_unknown_parameter_names_the_parameters(self):
+        self.refused(["run", "semaphores", "--set", "x=1"], "'x'", "n, k, t")
+
+    def test_wrong_type_and_out_of_range_name_the_range(self):
+        self.refused(["run", "semaphores", "--set", "n=many"], "n")
+        self.refused(["run", "semaphores", "--set", "n=0"], "1", "10000")
+        self.refused(["run", "blocking-the-loop", "--set", "fix=later"], "none", "await", "to-thread")
+
+    def test_unknown_variant_names_the_variants(self):
+        self.refused(["run", "real-world-io", "--variant", "parallel"], "sequential", "concurrent")
+
+    def test_validation_happens_before_anything_runs(self):
+        # A valid setting before a bad one: still nothing printed on stdout.
+        self.refused(["run", "semaphores", "--set", "n=3", "--set", "k=-1"], "k")
+
+
+if __name__ == "__main__":
+    EXE = sys.argv.pop(1)
+    unittest.main()
