@@ -181,41 +181,22 @@ int run(const QStringList& args)
 {
     if (args.isEmpty())
         return fail(QStringLiteral("usage: loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--json]"));
-    const Lesson* lesson = findLesson(args.first().toStdString());
-    if (!lesson) {
-        QStringList ids;
-        for (const Lesson& l : allLessons())
-            ids << q(l.id);
-        return fail(QStringLiteral("unknown lesson '%1'; lessons: %2").arg(args.first(), ids.join(QStringLiteral(", "))));
-    }
-    Params params = defaultParams(*lesson);
-    QString variant;
+    LessonChoice choice;
+    QStringList rest;
+    if (const QString error = parseLessonChoice(args, choice, rest); !error.isEmpty())
+        return fail(error);
     bool json = false;
-    for (int i = 1; i < args.size(); ++i) {
-        const QString& a = args[i];
-        if (a == QLatin1String("--json")) {
+    for (const QString& a : rest) {
+        if (a == QLatin1String("--json"))
             json = true;
-        } else if (a == QLatin1String("--set") && i + 1 < args.size()) {
-            if (auto error = applyAssignment(*lesson, params, args[++i].toStdString()))
-                return fail(q(*error));
-        } else if (a == QLatin1String("--variant") && i + 1 < args.size()) {
-            variant = args[++i];
-            bool known = false;
-            for (const auto& v : lesson->variants)
-                known |= q(v) == variant;
-            if (!known) {
-                QStringList names;
-                for (const auto& v : lesson->variants)
-                    names << q(v);
-                return fail(QStringLiteral("unknown variant '%1' for lesson %2; variants: %3")
-                                .arg(variant, q(lesson->id), names.join(QStringLiteral(", "))));
-            }
-        } else {
+        else
             return fail(QStringLiteral("unexpected argument '%1'; usage: loopscope run ID [--set NAME=VALUE]... "
                                        "[--variant NAME] [--json]")
                             .arg(a));
-        }
     }
+    const Lesson* lesson = choice.lesson;
+    const Params& params = choice.params;
+    const QString& variant = choice.variant;
     QJsonObject paramsJson;
     for (const auto& [name, value] : params.values())
         paramsJson.insert(q(name), jsonValue(value));
@@ -252,6 +233,48 @@ int run(const QStringList& args)
 }
 
 } // namespace
+
+int failUsage(const QString& message)
+{
+    return fail(message);
+}
+
+QString parseLessonChoice(const QStringList& args, LessonChoice& choice, QStringList& rest)
+{
+    if (args.isEmpty() || args.first().startsWith(QLatin1Char('-')))
+        return QStringLiteral("expected a lesson id first; `loopscope list` shows them");
+    choice.lesson = findLesson(args.first().toStdString());
+    if (!choice.lesson) {
+        QStringList ids;
+        for (const Lesson& l : allLessons())
+            ids << q(l.id);
+        return QStringLiteral("unknown lesson '%1'; lessons: %2").arg(args.first(), ids.join(QStringLiteral(", ")));
+    }
+    const Lesson& lesson = *choice.lesson;
+    choice.params = defaultParams(lesson);
+    for (int i = 1; i < args.size(); ++i) {
+        const QString& a = args[i];
+        if (a == QLatin1String("--set") && i + 1 < args.size()) {
+            if (auto error = applyAssignment(lesson, choice.params, args[++i].toStdString()))
+                return q(*error);
+        } else if (a == QLatin1String("--variant") && i + 1 < args.size()) {
+            choice.variant = args[++i];
+            bool known = false;
+            for (const auto& v : lesson.variants)
+                known |= q(v) == choice.variant;
+            if (!known) {
+                QStringList names;
+                for (const auto& v : lesson.variants)
+                    names << q(v);
+                return QStringLiteral("unknown variant '%1' for lesson %2; variants: %3")
+                    .arg(choice.variant, q(lesson.id), names.join(QStringLiteral(", ")));
+            }
+        } else {
+            rest << a;
+        }
+    }
+    return {};
+}
 
 bool isCliCommand(const QStringList& args)
 {

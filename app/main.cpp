@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "exportcli.h"
 #include "mainwindow.h"
 #include "ui/theme.h"
 
@@ -16,6 +17,15 @@ int main(int argc, char** argv)
     if (loopscope::app::isCliCommand(args)) {
         QCoreApplication app(argc, argv); // headless: no display needed
         return loopscope::app::runCli(args);
+    }
+
+    if (!args.isEmpty() && args.first() == QLatin1String("export")) {
+        // Painting needs a GUI application, not a display: without one, draw offscreen.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
+            qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return loopscope::app::runExport(args.mid(1));
     }
 
     QString lesson, theme;
@@ -43,7 +53,8 @@ int main(int argc, char** argv)
         } else if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h")) {
             std::puts("usage: loopscope [--lesson ID] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
                       "       loopscope list [--json]\n"
-                      "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--json]");
+                      "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--json]\n"
+                      "       loopscope export ID --format png|svg|pdf|trace --out FILE [options]  (see loopscope export --help)");
             return 0;
         } else {
             std::fprintf(stderr, "loopscope: unexpected argument '%s'; usage: loopscope [--lesson ID] | list | run\n",

@@ -9,6 +9,7 @@
 #include "ui/paramspanel.h"
 #include "ui/progressstore.h"
 #include "ui/tasktablemodel.h"
+#include "ui/perfettotrace.h"
 #include "ui/timelineexport.h"
 #include "ui/timelineview.h"
 
@@ -50,7 +51,7 @@ const Shortcut kShortcuts[] = {
     {"Home / End", "Back to the start / to the end of the run"},
     {"+ / −", "Zoom the timeline in / out"},
     {"0", "Fit the whole run"},
-    {"Ctrl+E", "Export the timeline as an image"},
+    {"Ctrl+E", "Export the timeline (PNG, SVG, PDF or a Perfetto trace)"},
     {"Ctrl+Page Up / Ctrl+Page Down", "Previous / next lesson"},
     {"F11", "Presentation mode"},
     {"F1", "This sheet"},
@@ -412,13 +413,20 @@ void MainWindow::exportImage()
     QString filter;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export timeline"), m_lesson ? QString::fromStdString(m_lesson->id) + QStringLiteral(".png") : QString(),
-        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &filter);
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Perfetto trace (*.json)"), &filter);
     if (path.isEmpty())
         return;
+    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        if (const QString error = ui::writePerfettoTrace(path, m_timeline->scenes()); !error.isEmpty())
+            QMessageBox::warning(this, tr("Export failed"), error);
+        else
+            m_status->setText(tr("Exported %1 (open it at ui.perfetto.dev)").arg(path));
+        return;
+    }
     const auto format = ui::imageFormatFor(path);
     if (!format) {
         QMessageBox::warning(this, tr("Export failed"),
-                             tr("“%1” does not end in .png, .svg or .pdf; pick one of those.").arg(path));
+                             tr("“%1” does not end in .png, .svg, .pdf or .json; pick one of those.").arg(path));
         return;
     }
     // What the reader sees: the visible time range, at the cursor, in the current theme.

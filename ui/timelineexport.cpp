@@ -33,8 +33,12 @@ void paintInto(QPainter& painter, const QRectF& target, const TimelineRenderer::
     const TimeNs to = r.to > from ? r.to : std::max<TimeNs>(end, from + 1);
     geometry.setRange(from, to);
     geometry.fit();
-    painter.fillRect(target, r.options.theme->background);
-    TimelineRenderer::paint(painter, target, scenes, geometry, r.options);
+    // "The end" is the run's last instant: open-ended spans stop there instead of running off.
+    RenderOptions options = r.options;
+    if (options.moment == kOpenEnd)
+        options.moment = end;
+    painter.fillRect(target, options.theme->background);
+    TimelineRenderer::paint(painter, target, scenes, geometry, options);
 }
 
 QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r, QString* error)
@@ -89,6 +93,17 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
         paintInto(painter, target, scenes, r);
         break;
     }
+    }
+    if (r.format == ImageFormat::Svg) {
+        // QSvgGenerator states the size in millimetres; readers expect pixels at 96 dpi.
+        const int open = int(bytes.indexOf("<svg "));
+        const int close = open < 0 ? -1 : int(bytes.indexOf('\n', open));
+        if (open >= 0 && close > open)
+            bytes.replace(open, close - open,
+                          QStringLiteral("<svg width=\"%1px\" height=\"%2px\"")
+                              .arg(r.size.width())
+                              .arg(r.size.height())
+                              .toUtf8());
     }
     return bytes;
 }

@@ -1,0 +1,264 @@
+#include "perfettotrace.h"
+
+#include "core/replay.h"
+
+#include <QSaveFile>
+
+#include <cstdio>
+
+namespace loopscope::ui {
+
+namespace {
+
+// Appends JSON text without building a document: a million-event run stays a single pass.
+class Writer
+{
+public:
+    explicit Writer(QByteArray& out) : m_out(out) {}
+
+    void begin(const char* ph, int pid, int tid, TimeNs t)
+    {
+        m_out += m_first ? "\n{" : ",\n{";
+        m_first = false;
+        m_out += "\"ph\":\"";
+        m_out += ph;
+        m_out += "\",\"pid\":";
+        m_out += QByteArray::number(pid);
+        m_out += ",\"tid\":";
+        m_out += QByteArray::number(tid);
+        m_out += ",\"ts\":";
+        number(double(t) / 1000.0); // microseconds
+    }
+    void key(const char* k)
+    {
+        m_out += ",\"";
+        m_out += k;
+        m_out += "\":";
+    }
+    void str(const char* k, const std::string& v)
+    {
+        key(k);
+        quoted(v);
+    }
+    void num(const char* k, double v)
+    {
+        key(k);
+        number(v);
+    }
+    void raw(const char* text) { m_out += text; }
+    void end() { m_out += '}'; }
+    void quoted(const std::string& v)
+    {
+        m_out += '"';
+        for (unsigned char c : v) {
+            if (c == '"' || c == '\\') {
+                m_out += '\\';
+                m_out += char(c);
+            } else if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                m_out += buf;
+            } else {
+                m_out += char(c);
+            }
+        }
+        m_out += '"';
+    }
+    void number(double v)
+    {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.3f", v);
+        m_out += buf;
+    }
+
+private:
+    QByteArray& m_out;
+    bool m_first = true;
+};
+
+std::string sliceName(const TimelineScene& scene, const Lane& lane, const Segment& s)
+{
+    if (lane.kind == LaneKind::Loop) {
+        switch (LoopState(s.state)) {
+        case LoopState::Busy: return "running a step";
+        case LoopState::Stalled: return "stalled (blocking call)";
+        case LoopState::Idle: return "idle: waiting for timers or I/O";
+        }
+    }
+    if (lane.kind == LaneKind::Worker)
+        return TaskPhase(s.state) == TaskPhase::Ready ? "waiting for the CPU" : "running a job";
+    const auto phase = TaskPhase(s.state);
+    if (phase == TaskPhase::Waiting)
+        return "waiting on " + scene.waitText(s).toStdString();
+    if (phase == TaskPhase::Blocked && s.label)
+        return "blocked in " + scene.meta().string(s.label);
+    return toString(phase);
+}
+
+} // namespace
+
+QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
+{
+    QByteArray out;
+    out.reserve(1 << 20);
+    out += "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[";
+    Writer w(out);
+    std::uint64_t flowId = 0;
+    for (std::size_t v = 0; v < scenes.size(); ++v) {
+        const TimelineScene& scene = *scenes[v];
+        const int pid = int(v) + 1;
+        const TimeNs end = scene.endTime();
+        w.begin("M", pid, 0, 0);
+        w.str("name", "process_name");
+        w.key("args");
+        w.raw("{\"name\":");
+        w.quoted(scene.name().empty() ? std::string("run") : scene.name());
+        w.raw("}");
+        w.end();
+        for (int li = 0; li < scene.laneCount(); ++li) {
+            const Lane& lane = scene.lane(li);
+            const int tid = li + 1;
+            w.begin("M", pid, tid, 0);
+            w.str("name", "thread_name");
+            w.key("args");
+            w.raw("{\"name\":");
+            w.quoted(lane.label);
+            w.raw("}");
+            w.end();
+            w.begin("M", pid, tid, 0);
+            w.str("name", "thread_sort_index");
+            w.key("args");
+            w.raw("{\"sort_index\":");
+            w.raw(QByteArray::number(li).constData());
+            w.raw("}");
+            w.end();
+
+            if (lane.kind == LaneKind::Counter) {
+                for (const CounterPoint& p : lane.counter) {
+                    w.begin("C", pid, tid, p.t);
+                    w.str("name", lane.label);
+                    w.key("args");
+                    w.raw("{\"value\":");
+                    w.raw(QByteArray::number(qlonglong(p.value)).constData());
+                    w.raw("}");
+                    w.end();
+                }
+                continue;
+            }
+            for (const Segment& s : lane.segments) {
+                if (lane.kind == LaneKind::Loop && LoopState(s.state) == LoopState::Idle)
+                    continue; // idle is the gaps between slices, as Perfetto shows it
+                const auto phase = TaskPhase(s.state);
+                if (lane.kind == LaneKind::Task &&
+                    (phase == TaskPhase::Done || phase == TaskPhase::Failed || phase == TaskPhase::Cancelled)) {
+                    w.begin("i", pid, tid, s.start);
+                    w.str("name", std::string("finished: ") + toString(phase));
+                    w.str("s", "t");
+                    w.end();
+                    continue;
+                }
+                const TimeNs stop = s.endAt(end);
+                w.begin("X", pid, tid, s.start);
+                w.num("dur", double(stop - s.start) / 1000.0);
+                w.str("name", sliceName(scene, lane, s));
+                w.str("cat", lane.kind == LaneKind::Task ? toString(phase) : "loop");
+                if (s.line) {
+                    w.key("args");
+                    w.raw("{\"line\":");
+                    w.raw(QByteArray::number(s.line).constData());
+                    w.raw("}");
+                }
+                w.end();
+            }
+            for (const Marker& m : lane.markers) {
+                switch (m.kind) {
+                case MarkerKind::Yield:
+                    w.begin("i", pid, tid, m.t);
+                    w.str("name", "await (yield)");
+                    w.str("s", "t");
+                    w.key("args");
+                    w.raw("{\"line\":");
+                    w.raw(QByteArray::number(m.line).constData());
+                    w.raw("}");
+                    w.end();
+                    break;
+                case MarkerKind::Wake: {
+                    // A flow arrow from the waker's track to the woken one.
+                    const int from = m.fromLane >= 0 ? m.fromLane + 1 : 1;
+                    ++flowId;
+                    const std::string name = std::string("wake: ") + toString(WakeReason(m.sub));
+                    w.begin("s", pid, from, m.t);
+                    w.str("name", name);
+                    w.str("cat", "wake");
+                    w.key("id");
+                    w.raw(QByteArray::number(qulonglong(flowId)).constData());
+                    w.end();
+                    w.begin("f", pid, tid, m.t);
+                    w.str("name", name);
+                    w.str("cat", "wake");
+                    w.str("bp", "e");
+                    w.key("id");
+                    w.raw(QByteArray::number(qulonglong(flowId)).constData());
+                    w.end();
+                    break;
+                }
+                case MarkerKind::Print:
+                case MarkerKind::Warning:
+                    w.begin("i", pid, tid, m.t);
+                    w.str("name", m.kind == MarkerKind::Print ? "print" : "warning");
+                    w.str("s", "t");
+                    w.key("args");
+                    w.raw("{\"text\":");
+                    w.quoted(m.text ? scene.meta().string(m.text) : std::string());
+                    w.raw("}");
+                    w.end();
+                    break;
+                case MarkerKind::LateTimer:
+                    w.begin("i", pid, tid, m.t);
+                    w.str("name", "timer fired late");
+                    w.str("s", "t");
+                    w.key("args");
+                    w.raw("{\"late_ms\":");
+                    w.number(double(m.value) / 1e6);
+                    w.raw("}");
+                    w.end();
+                    break;
+                case MarkerKind::Phase:
+                    w.begin("i", pid, tid, m.t);
+                    w.str("name", toString(LoopPhase(m.sub)));
+                    w.str("s", "p");
+                    w.end();
+                    break;
+                case MarkerKind::Cancel:
+                    w.begin("i", pid, tid, m.t);
+                    w.str("name", "cancel requested");
+                    w.str("s", "t");
+                    w.end();
+                    break;
+                case MarkerKind::Resume:
+                    break; // the next running slice starts here already
+                }
+            }
+        }
+    }
+    out += "\n]}\n";
+    return out;
+}
+
+QString writePerfettoTrace(const QString& path, const std::vector<const TimelineScene*>& scenes)
+{
+    const QByteArray bytes = perfettoTraceJson(scenes);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    if (file.write(bytes) != bytes.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return QStringLiteral("cannot write %1: %2").arg(path, why);
+    }
+    if (!file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+} // namespace loopscope::ui
