@@ -9,8 +9,7 @@
 #include "ui/paramspanel.h"
 #include "ui/progressstore.h"
 #include "ui/tasktablemodel.h"
-#include "ui/perfettotrace.h"
-#include "ui/timelineexport.h"
+#include "ui/exportdialog.h"
 #include "ui/timelineview.h"
 
 #include <QAction>
@@ -20,7 +19,8 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
-#include <QFileDialog>
+#include <QDir>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
@@ -182,7 +182,7 @@ void MainWindow::buildActions()
     };
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    add(file, tr("&Export Timeline Image…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
+    add(file, tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
     file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -410,39 +410,20 @@ void MainWindow::showAbout()
 
 void MainWindow::exportImage()
 {
-    QString filter;
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export timeline"), m_lesson ? QString::fromStdString(m_lesson->id) + QStringLiteral(".png") : QString(),
-        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf);;Perfetto trace (*.json)"), &filter);
-    if (path.isEmpty())
-        return;
-    if (path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
-        if (const QString error = ui::writePerfettoTrace(path, m_timeline->scenes()); !error.isEmpty())
-            QMessageBox::warning(this, tr("Export failed"), error);
-        else
-            m_status->setText(tr("Exported %1 (open it at ui.perfetto.dev)").arg(path));
-        return;
-    }
-    const auto format = ui::imageFormatFor(path);
-    if (!format) {
-        QMessageBox::warning(this, tr("Export failed"),
-                             tr("“%1” does not end in .png, .svg, .pdf or .json; pick one of those.").arg(path));
-        return;
-    }
-    // What the reader sees: the visible time range, at the cursor, in the current theme.
-    ui::ImageRequest request;
-    request.format = *format;
-    request.size = QSize(1920, 1080);
-    request.options = m_timeline->renderOptions();
-    request.options.fontScale = 1.0;
-    if (m_lesson)
-        request.options.title = QString::fromStdString(m_lesson->title);
-    request.from = TimeNs(std::max(0.0, m_timeline->geometry().visibleStart()));
-    request.to = TimeNs(m_timeline->geometry().visibleEnd());
-    if (const QString error = ui::writeTimelineImage(path, m_timeline->scenes(), request); !error.isEmpty())
-        QMessageBox::warning(this, tr("Export failed"), error);
-    else
-        m_status->setText(tr("Exported %1").arg(path));
+    ui::ExportSource source;
+    source.scenes = m_timeline->scenes();
+    source.cursor = m_timeline->renderOptions().moment;
+    source.visibleFrom = TimeNs(std::max(0.0, m_timeline->geometry().visibleStart()));
+    source.visibleTo = TimeNs(m_timeline->geometry().visibleEnd());
+    source.runEnd = ui::TimelineRenderer::extent(source.scenes);
+    source.name = m_lesson ? QString::fromStdString(m_lesson->id) : QStringLiteral("timeline");
+    source.title = m_lesson ? QString::fromStdString(m_lesson->title) : QString();
+    // A file of its own: the progress store rewrites its file with only its own keys.
+    source.settingsPath = QFileInfo(m_store->path()).dir().filePath(QStringLiteral("export.ini"));
+    ui::ExportDialog dialog(std::move(source), this);
+    connect(&dialog, &ui::ExportDialog::exported, this,
+            [this](const QString& path) { m_status->setText(tr("Exported %1").arg(path)); });
+    dialog.exec();
 }
 
 void MainWindow::restoreSettings()

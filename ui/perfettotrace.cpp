@@ -2,7 +2,7 @@
 
 #include "core/replay.h"
 
-#include <QSaveFile>
+#include "timelineexport.h"
 
 #include <charconv>
 #include <cstdio>
@@ -252,18 +252,7 @@ QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
 
 QString writePerfettoTrace(const QString& path, const std::vector<const TimelineScene*>& scenes)
 {
-    const QByteArray bytes = perfettoTraceJson(scenes);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return QStringLiteral("cannot write %1: %2").arg(path, why);
-    }
-    if (!file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    return writeFileAtomically(path, perfettoTraceJson(scenes));
 }
 
 } // namespace loopscope::ui

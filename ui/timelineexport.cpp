@@ -22,9 +22,7 @@ std::optional<ImageFormat> imageFormatFor(const QString& path)
     return std::nullopt;
 }
 
-namespace {
-
-void paintInto(QPainter& painter, const QRectF& target, const TimelineRenderer::Scenes& scenes, const ImageRequest& r)
+void paintTimeline(QPainter& painter, const QRectF& target, const TimelineRenderer::Scenes& scenes, const ImageRequest& r)
 {
     TimelineGeometry geometry;
     TimelineRenderer::layout(geometry, target, scenes, r.options);
@@ -40,6 +38,23 @@ void paintInto(QPainter& painter, const QRectF& target, const TimelineRenderer::
     painter.fillRect(target, options.theme->background);
     TimelineRenderer::paint(painter, target, scenes, geometry, options);
 }
+
+QString writeFileAtomically(const QString& path, const QByteArray& bytes)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    if (file.write(bytes) != bytes.size()) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return QStringLiteral("cannot write %1: %2").arg(path, why);
+    }
+    if (!file.commit())
+        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+namespace {
 
 QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r, QString* error)
 {
@@ -62,7 +77,7 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
             QPainter painter(&image);
             painter.setRenderHint(QPainter::Antialiasing);
             painter.setRenderHint(QPainter::TextAntialiasing);
-            paintInto(painter, target, scenes, r);
+            paintTimeline(painter, target, scenes, r);
         }
         image.save(&buffer, "PNG");
         break;
@@ -75,7 +90,7 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
         svg.setResolution(96);
         svg.setTitle(r.options.title.isEmpty() ? QStringLiteral("Loopscope timeline") : r.options.title);
         QPainter painter(&svg);
-        paintInto(painter, target, scenes, r);
+        paintTimeline(painter, target, scenes, r);
         break;
     }
     case ImageFormat::Pdf: {
@@ -90,7 +105,7 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
         // Lay out in the requested pixel size and let the painter scale it onto the page.
         const QRect page = painter.viewport();
         painter.scale(page.width() / target.width(), page.height() / target.height());
-        paintInto(painter, target, scenes, r);
+        paintTimeline(painter, target, scenes, r);
         break;
     }
     }
@@ -123,17 +138,7 @@ QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& 
         return error;
     if (bytes.isEmpty())
         return QStringLiteral("nothing was rendered");
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return QStringLiteral("cannot write %1: %2").arg(path, why);
-    }
-    if (!file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    return writeFileAtomically(path, bytes);
 }
 
 } // namespace loopscope::ui

@@ -26,6 +26,14 @@ struct ImageRequest
     RenderOptions options;      // theme, moment, legend, lanes, title, caption, font scale
 };
 
+// Paints the requested picture into `target` (the export's layout, range and moment).
+void paintTimeline(QPainter& painter, const QRectF& target, const TimelineRenderer::Scenes& scenes,
+                   const ImageRequest& request);
+
+// Writes `bytes` to a temporary file beside `path` and renames it over `path` only when all of it
+// is written; returns an empty string, or one line saying what went wrong.
+QString writeFileAtomically(const QString& path, const QByteArray& bytes);
+
 // Writes the picture; returns an empty string, or one line saying what went wrong.
 QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& scenes, const ImageRequest& request);
 
