@@ -1,6 +1,6 @@
 // AnatomyView: the loop's phase, ready queue, timers, primitives and executors at the cursor.
 
-#include "lessons/lessontest.h"
+#include "uitest.h"
 #include "ui/anatomyview.h"
 
 #include <QtTest>
@@ -10,26 +10,8 @@ using namespace loopscope::ui;
 
 namespace {
 
-struct Loaded
-{
-    lessons::VariantRun run;
-    RunDocument doc;
-};
-
-std::unique_ptr<Loaded> load(std::string_view id, std::initializer_list<std::string> settings)
-{
-    auto l = std::make_unique<Loaded>();
-    const lessons::Lesson& lesson = lessontest::lessonById(id);
-    const lessons::Params params = lessontest::paramsFor(lesson, settings);
-    l->run = lessons::runVariant(lesson, params, lesson.variants.front());
-    RunDocument::Variant v;
-    v.name = l->run.variant;
-    v.trace = l->run.trace.get();
-    v.finished = true;
-    v.total = l->run.total;
-    l->doc.reset(&lesson, params, {v});
-    return l;
-}
+using uitest::Loaded;
+using uitest::load;
 
 QStringList texts(const QList<AnatomyView::Chip>& chips)
 {

@@ -1,6 +1,6 @@
 // CodeView: the listing with task markers at the cursor, the running line, and Python highlighting.
 
-#include "lessons/lessontest.h"
+#include "uitest.h"
 #include "ui/codeview.h"
 #include "ui/pythonhighlighter.h"
 
@@ -14,27 +14,8 @@ using namespace loopscope::ui;
 
 namespace {
 
-// A lesson run held next to the document that shows it.
-struct Loaded
-{
-    lessons::VariantRun run;
-    RunDocument doc;
-};
-
-std::unique_ptr<Loaded> load(std::string_view id, std::initializer_list<std::string> settings)
-{
-    auto l = std::make_unique<Loaded>();
-    const lessons::Lesson& lesson = lessontest::lessonById(id);
-    const lessons::Params params = lessontest::paramsFor(lesson, settings);
-    l->run = lessons::runVariant(lesson, params, lesson.variants.front());
-    RunDocument::Variant v;
-    v.name = l->run.variant;
-    v.trace = l->run.trace.get();
-    v.finished = true;
-    v.total = l->run.total;
-    l->doc.reset(&lesson, params, {v});
-    return l;
-}
+using uitest::Loaded;
+using uitest::load;
 
 // Line -> task names, the way the gutter groups them.
 QMap<int, QStringList> namedMarks(const CodeView& view, const Trace& trace)

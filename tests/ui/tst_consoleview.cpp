@@ -1,6 +1,6 @@
 // ConsoleView: printed lines and warnings up to the cursor, with time and task.
 
-#include "lessons/lessontest.h"
+#include "uitest.h"
 #include "ui/consoleview.h"
 
 #include <QApplication>
@@ -15,26 +15,8 @@ using namespace loopscope::ui;
 
 namespace {
 
-struct Loaded
-{
-    lessons::VariantRun run;
-    RunDocument doc;
-};
-
-std::unique_ptr<Loaded> load(std::string_view id, std::initializer_list<std::string> settings)
-{
-    auto l = std::make_unique<Loaded>();
-    const lessons::Lesson& lesson = lessontest::lessonById(id);
-    const lessons::Params params = lessontest::paramsFor(lesson, settings);
-    l->run = lessons::runVariant(lesson, params, lesson.variants.front());
-    RunDocument::Variant v;
-    v.name = l->run.variant;
-    v.trace = l->run.trace.get();
-    v.finished = true;
-    v.total = l->run.total;
-    l->doc.reset(&lesson, params, {v});
-    return l;
-}
+using uitest::Loaded;
+using uitest::load;
 
 // A hand-made trace with a print, a warning and a print from the loop itself.
 struct Synthetic

@@ -1,6 +1,6 @@
 // TaskTableModel: a row per task with state, times and durations at the cursor; incremental updates.
 
-#include "lessons/lessontest.h"
+#include "uitest.h"
 #include "ui/tasktablemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -13,26 +13,8 @@ using namespace loopscope::ui;
 
 namespace {
 
-struct Loaded
-{
-    lessons::VariantRun run;
-    RunDocument doc;
-};
-
-std::unique_ptr<Loaded> load(std::string_view id, std::initializer_list<std::string> settings)
-{
-    auto l = std::make_unique<Loaded>();
-    const lessons::Lesson& lesson = lessontest::lessonById(id);
-    const lessons::Params params = lessontest::paramsFor(lesson, settings);
-    l->run = lessons::runVariant(lesson, params, lesson.variants.front());
-    RunDocument::Variant v;
-    v.name = l->run.variant;
-    v.trace = l->run.trace.get();
-    v.finished = true;
-    v.total = l->run.total;
-    l->doc.reset(&lesson, params, {v});
-    return l;
-}
+using uitest::Loaded;
+using uitest::load;
 
 int rowOf(const TaskTableModel& m, const QString& name)
 {
