@@ -88,7 +88,8 @@ int main(int argc, char** argv)
     std::printf("| PNG 1920×1080 | %.3f | %.1f kB |\n", pngS,
                 double(QFileInfo(dir + QStringLiteral("/loopscope-bench.png")).size()) / 1e3);
     std::printf("\ntarget: the trace in under 1 s\n");
-    QDir().remove(dir + QStringLiteral("/loopscope-bench.json"));
+    if (!QCoreApplication::arguments().contains(QStringLiteral("--keep")))
+        QDir().remove(dir + QStringLiteral("/loopscope-bench.json"));
     QDir().remove(dir + QStringLiteral("/loopscope-bench.png"));
     return 0;
 }

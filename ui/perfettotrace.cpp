@@ -147,10 +147,27 @@ QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
                 }
                 continue;
             }
-            for (const Segment& s : lane.segments) {
+            for (std::size_t si = 0; si < lane.segments.size(); ++si) {
+                const Segment& s = lane.segments[si];
                 if (lane.kind == LaneKind::Loop && LoopState(s.state) == LoopState::Idle)
                     continue; // idle is the gaps between slices, as Perfetto shows it
                 const auto phase = TaskPhase(s.state);
+                // The loop's steps back to back are one busy slice: each task's own track already
+                // shows which step ran (a million switches would otherwise be a million more slices).
+                TimeNs stop = s.endAt(end);
+                if (lane.kind == LaneKind::Loop) {
+                    for (std::size_t next = si + 1; next < lane.segments.size(); ++next) {
+                        const Segment& n = lane.segments[next];
+                        if (n.start != stop)
+                            break;
+                        if (n.state == s.state) {
+                            stop = n.endAt(end);
+                            si = next;
+                        } else if (!(LoopState(n.state) == LoopState::Idle && n.endAt(end) == n.start)) {
+                            break; // an instant of idling between steps does not split them
+                        }
+                    }
+                }
                 // Running and waiting are the slices; the moments spent queued or just created
                 // are the gaps between them (they would double the file for a busy run).
                 if (lane.kind == LaneKind::Task && (phase == TaskPhase::Ready || phase == TaskPhase::Created))
@@ -163,7 +180,6 @@ QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
                     w.end();
                     continue;
                 }
-                const TimeNs stop = s.endAt(end);
                 w.begin("X", pid, tid, s.start);
                 w.num("dur", double(stop - s.start) / 1000.0);
                 w.str("name", sliceName(scene, lane, s));
@@ -188,7 +204,10 @@ QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
                     w.end();
                     break;
                 case MarkerKind::Wake: {
-                    // A flow arrow from the waker's track to the woken one.
+                    // A flow arrow from the waker's track to the woken one; a task requeueing
+                    // itself (sleep(0)) would be an arrow to itself, which says nothing.
+                    if (m.fromLane == li)
+                        break;
                     const int from = m.fromLane >= 0 ? m.fromLane + 1 : 1;
                     ++flowId;
                     const std::string name = std::string("wake: ") + toString(WakeReason(m.sub));
