@@ -211,6 +211,7 @@ int run(const QStringList& args)
         for (const auto& r : runs)
             variants.append(variantJson(r));
         QJsonObject report{{QStringLiteral("lesson"), q(lesson->id)},
+                           {QStringLiteral("clock"), QStringLiteral("virtual")},
                            {QStringLiteral("params"), paramsJson},
                            {QStringLiteral("variants"), variants}};
         if (allVariants)

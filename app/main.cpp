@@ -5,9 +5,13 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QMessageBox>
 
 #include <cstdio>
+
+#include <unistd.h>
 
 int main(int argc, char** argv)
 {
@@ -24,6 +28,14 @@ int main(int argc, char** argv)
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY") &&
             qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
+        // Without a login session Qt would warn about a missing runtime folder on every run,
+        // burying the one line an error deserves: give it a private one.
+        if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+            const QString dir = QDir::tempPath() + QStringLiteral("/loopscope-runtime-") + QString::number(getuid());
+            QDir().mkpath(dir);
+            QFile::setPermissions(dir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+            qputenv("XDG_RUNTIME_DIR", dir.toLocal8Bit());
+        }
         QApplication app(argc, argv);
         return loopscope::app::runExport(args.mid(1));
     }

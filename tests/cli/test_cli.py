@@ -55,6 +55,7 @@ class RunJsonShapeTest(unittest.TestCase):
                 self.assertEqual(done.returncode, 0, done.stderr)
                 report = json.loads(done.stdout)
                 self.assertEqual(report["lesson"], lesson["id"])
+                self.assertEqual(report["clock"], "virtual")
                 self.assertEqual(set(report["params"]), {p["name"] for p in lesson["params"]})
                 self.assertEqual([v["name"] for v in report["variants"]], lesson["variants"])
                 for v in report["variants"]:
@@ -92,6 +93,10 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, done.stderr)
         for f in fragments:
             self.assertIn(f, lines[0])
+
+    def test_export_refuses_bad_input_with_one_line_too(self):
+        self.refused(["export", "semaphores", "--format", "gif", "--out", "x.gif"], "png, svg, pdf, trace")
+        self.refused(["export", "semaphores", "--set", "n=0", "--format", "png", "--out", "x.png"], "n")
 
     def test_unknown_lesson_names_the_lessons(self):
         self.refused(["run", "no-such"], "no-such", "event-loop")
