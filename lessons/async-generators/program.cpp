@@ -3,6 +3,7 @@
 // waits take turns on one lane. Mirrors listing.py; line() numbers are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -90,22 +91,13 @@ std::vector<Prediction> asyncGeneratorsPredictions()
 {
     return {
         {"How many seconds will main take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many pages will the generator fetch, the last empty one included?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             int fetched = 0;
-             for (const auto& printed : runs.front().loop->console())
-                 fetched += printed.text.rfind("paginate: page ", 0) == 0;
-             return std::to_string(fetched);
+             return std::to_string(printedStartingWith(runs.front(), "paginate: page "));
          }},
         {"How many tasks does the run create, main included?", AnswerKind::Count, {},
-         [](const std::vector<VariantRun>& runs) {
-             const Trace& trace = *runs.front().trace;
-             int created = 0;
-             for (std::size_t i = 0; i < trace.size(); ++i)
-                 created += trace[i].kind == EventKind::TaskCreated;
-             return std::to_string(created);
-         }},
+         [](const std::vector<VariantRun>& runs) { return std::to_string(tasksCreated(runs.front())); }},
     };
 }
 

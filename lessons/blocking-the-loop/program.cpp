@@ -3,6 +3,7 @@
 // asyncio.run(main(), debug=True)), so a step longer than 0.1 s is reported as a slow callback.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -93,7 +94,7 @@ std::vector<Prediction> blockingTheLoopPredictions()
 {
     return {
         {"How many seconds until all six requests are served?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How late does the server accept its most delayed request, in seconds?", AnswerKind::Seconds, {},
          [](const std::vector<VariantRun>& runs) {
              // Read back from the server's own "X s late" lines.

@@ -3,6 +3,7 @@
 // Mirrors listing.py; line() numbers are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -81,7 +82,7 @@ std::vector<Prediction> contextVarsPredictions()
 {
     return {
         {"How many seconds will serving all the requests take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many log lines will carry another request's id?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
              int wrong = 0;

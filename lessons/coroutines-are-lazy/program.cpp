@@ -2,6 +2,7 @@
 // Mirrors listing.py line for line; the numbers passed to line() are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -72,22 +73,11 @@ std::vector<Prediction> coroutinesAreLazyPredictions()
 {
     return {
         {"How many lines does greet's body print?", AnswerKind::Count, {},
-         [](const std::vector<VariantRun>& runs) {
-             int lines = 0;
-             for (const auto& printed : runs.front().loop->console())
-                 lines += printed.text.rfind("greet ", 0) == 0;
-             return std::to_string(lines);
-         }},
+         [](const std::vector<VariantRun>& runs) { return std::to_string(printedStartingWith(runs.front(), "greet ")); }},
         {"How many tasks does the run have, main included?", AnswerKind::Count, {},
-         [](const std::vector<VariantRun>& runs) {
-             const Trace& trace = *runs.front().trace;
-             int created = 0;
-             for (std::size_t i = 0; i < trace.size(); ++i)
-                 created += trace[i].kind == EventKind::TaskCreated;
-             return std::to_string(created);
-         }},
+         [](const std::vector<VariantRun>& runs) { return std::to_string(tasksCreated(runs.front())); }},
         {"How many seconds will main take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
     };
 }
 

@@ -2,6 +2,7 @@
 // line for line; the numbers passed to line() are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -54,7 +55,7 @@ std::vector<Prediction> eventLoopPredictions()
 {
     return {
         {"How many seconds will main take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many fetches are waiting at the same moment, just after they all start?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
              // Every start line printed before the first done line is a fetch that is now waiting.

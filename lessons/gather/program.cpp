@@ -2,6 +2,7 @@
 // Mirrors listing.py line for line; the numbers passed to line() are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -109,7 +110,7 @@ std::vector<Prediction> gatherPredictions()
 {
     return {
         {"How many seconds will main take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"At what time does main wake up from the gather (results or exception)?", AnswerKind::Seconds, {},
          [](const std::vector<VariantRun>& runs) {
              // main's first printed line comes right after its gather returns or raises.

@@ -2,6 +2,7 @@
 // return_exceptions=True. Mirrors listing.py line for line; line() numbers are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -83,7 +84,7 @@ std::vector<Prediction> gracefulShutdownPredictions()
 {
     return {
         {"How many seconds will main take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many jobs has worker-1 finished when it is cancelled?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
              const std::string prefix = "worker-1: cancelled after ";

@@ -2,6 +2,7 @@
 // Mirrors listing.py line for line; the numbers passed to line() are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -94,7 +95,7 @@ std::vector<Prediction> locksPredictions()
 {
     return {
         {"How many seconds until the run ends (all done, or stuck)?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How does the run end?", AnswerKind::Choice, {"all done", "deadlock"},
          [](const std::vector<VariantRun>& runs) {
              return std::string(runs.front().deadlocked ? "deadlock" : "all done");

@@ -2,6 +2,7 @@
 // delay order but gather returns argument order. Mirrors listing.py line for line.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -94,7 +95,7 @@ std::vector<Prediction> loopCyclePredictions()
     static const std::string finishingOrder = "the order the tasks finished";
     return {
         {"How many seconds will main take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"Which task (its number) finishes first?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
              const auto order = printedList(runs.front(), "main: finishing order");

@@ -2,6 +2,7 @@
 // Mirrors listing.py line for line; the numbers passed to line() are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -97,7 +98,7 @@ std::vector<Prediction> producerConsumerPredictions()
     };
     return {
         {"How many seconds until every item has been handled?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many times does a producer find the queue full and have to wait?", AnswerKind::Count, {},
          [count](const std::vector<VariantRun>& runs) { return std::to_string(count(runs.front(), "queue full")); }},
     };

@@ -5,6 +5,7 @@
 // (35 years), well inside the int64 nanosecond clock (about 292 years), jitter (x1.5) included.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -141,7 +142,7 @@ std::vector<Prediction> retriesPredictions()
     };
     return {
         {"How many seconds until every client has succeeded?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"At most how many retries start at the very same instant?", AnswerKind::Count, {},
          [numberAfter](const std::vector<VariantRun>& runs) { return numberAfter(runs.front(), "main: at most "); }},
     };

@@ -1,6 +1,7 @@
 // semaphores: n jobs through Semaphore(k), each holding a slot for t seconds. Mirrors listing.py.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -49,7 +50,7 @@ std::vector<Prediction> semaphoresPredictions()
 {
     return {
         {"How many seconds will all the jobs take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"At most how many jobs hold a slot at the same time?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
              // Read it back from the jobs' own "N of k in use" lines.

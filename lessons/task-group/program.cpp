@@ -2,6 +2,7 @@
 // Mirrors listing.py line for line; the numbers passed to line() are the listing's lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -148,7 +149,7 @@ std::vector<Prediction> taskGroupPredictions()
     };
     return {
         {"When does main finish in the task-group variant?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.back().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.back()); }},
         {"How many fetches end cancelled in the task-group variant?", AnswerKind::Count, {},
          [cancelledCount](const std::vector<VariantRun>& runs) { return std::to_string(cancelledCount(runs.back())); }},
         {"And in the gather variant, how many fetches end cancelled?", AnswerKind::Count, {},

@@ -2,6 +2,7 @@
 // for its cleanup. Mirrors listing.py line for line; the numbers passed to line() are its lines.
 
 #include "lessons/format.h"
+#include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
 
@@ -78,7 +79,7 @@ std::vector<Prediction> timeoutsPredictions()
              return std::string("-");
          }},
         {"How many seconds will main take?", AnswerKind::Seconds, {},
-         [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.front().total)); }},
+         [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
     };
 }
 
