@@ -138,7 +138,9 @@ void AnatomyView::refresh()
 
         snap.phase = s.phase;
         snap.iteration = s.iteration;
-        snap.t = s.t;
+        // The clock as the reader sees it: the cursor's time, not that of the last event replayed
+        // (which lags during a blocking call or an idle wait).
+        snap.t = m_doc->cursorTime();
         snap.blocked = s.blocked;
 
         for (const ReadyEntry& r : s.ready) {

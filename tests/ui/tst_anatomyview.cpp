@@ -81,6 +81,7 @@ private slots:
         l->doc.setCursorTime(secondsToNs(0.5));
         const AnatomyView::Snapshot& s = view.snapshot();
         QCOMPARE(s.phase, LoopPhase::Wait);
+        QCOMPARE(s.t, secondsToNs(0.5)); // the cursor's time, though the last event was at 0
         QVERIFY(s.iteration > 0);
         QCOMPARE(texts(s.ready), QStringList());
         QCOMPARE(texts(s.timers), (QStringList{QStringLiteral("1.000 s  job-1"), QStringLiteral("1.000 s  job-2")}));
