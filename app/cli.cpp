@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "livelesson.h"
 #include "core/replay.h"
 #include "lessons/lesson.h"
 #include "lessons/runner.h"
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <csignal>
 #include <cstdio>
 
 namespace loopscope::app {
@@ -131,6 +133,45 @@ int list(bool json)
     return 0;
 }
 
+// Ctrl+C during a live run: the run stops part way and reports what it recorded.
+volatile std::sig_atomic_t g_interrupted = 0;
+
+void onInterrupt(int)
+{
+    g_interrupted = 1;
+}
+
+struct LiveVariants
+{
+    std::vector<VariantRun> runs;
+    std::vector<int> served; // requests the local server answered, per run
+    bool stopped = false;
+};
+
+// Each variant in turn, live. A Ctrl+C stops the one that runs and skips the rest.
+LiveVariants runLive(const Lesson& lesson, const Params& params, const QString& variant)
+{
+    LiveVariants live;
+    auto previous = std::signal(SIGINT, onInterrupt);
+    for (const auto& v : lesson.variants) {
+        if (!variant.isEmpty() && q(v) != variant)
+            continue;
+        LiveLessonRun run(lesson, params, v);
+        run.start();
+        while (!run.wait(50))
+            if (g_interrupted)
+                run.requestStop();
+        live.served.push_back(run.requestsServed());
+        live.runs.push_back(run.takeResult());
+        if (g_interrupted) {
+            live.stopped = true;
+            break;
+        }
+    }
+    std::signal(SIGINT, previous);
+    return live;
+}
+
 QJsonValue seconds(TimeNs t)
 {
     return t < 0 ? QJsonValue() : QJsonValue(nsToSeconds(t));
@@ -180,20 +221,26 @@ QJsonObject variantJson(const VariantRun& run)
 int run(const QStringList& args)
 {
     if (args.isEmpty())
-        return fail(QStringLiteral("usage: loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--json]"));
+        return fail(QStringLiteral("usage: loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json]"));
     LessonChoice choice;
     QStringList rest;
     if (const QString error = parseLessonChoice(args, choice, rest); !error.isEmpty())
         return fail(error);
     bool json = false;
+    bool live = false;
     for (const QString& a : rest) {
         if (a == QLatin1String("--json"))
             json = true;
+        else if (a == QLatin1String("--live"))
+            live = true;
         else
             return fail(QStringLiteral("unexpected argument '%1'; usage: loopscope run ID [--set NAME=VALUE]... "
-                                       "[--variant NAME] [--json]")
+                                       "[--variant NAME] [--live] [--json]")
                             .arg(a));
     }
+    if (live && !choice.lesson->live)
+        return fail(QStringLiteral("lesson %1 runs on the virtual clock only; lessons that run live: %2")
+                        .arg(q(choice.lesson->id), q(liveLessonIds())));
     const Lesson* lesson = choice.lesson;
     const Params& params = choice.params;
     const QString& variant = choice.variant;
@@ -201,27 +248,42 @@ int run(const QStringList& args)
     for (const auto& [name, value] : params.values())
         paramsJson.insert(q(name), jsonValue(value));
     std::vector<VariantRun> runs;
-    for (const auto& v : lesson->variants)
-        if (variant.isEmpty() || q(v) == variant)
-            runs.push_back(runVariant(*lesson, params, v));
-    // Answers read every variant, so they come only with a run of all of them.
-    const bool allVariants = variant.isEmpty();
+    LiveVariants liveRuns;
+    if (live) {
+        liveRuns = runLive(*lesson, params, variant);
+        runs = std::move(liveRuns.runs);
+    } else {
+        for (const auto& v : lesson->variants)
+            if (variant.isEmpty() || q(v) == variant)
+                runs.push_back(runVariant(*lesson, params, v));
+    }
+    // Answers read every variant, so they come only with a run of all of them; they are the
+    // virtual clock's exact figures, so a live run does not claim them.
+    const bool allVariants = variant.isEmpty() && !live;
+    const int exitCode = liveRuns.stopped ? 130 : 0; // 128 + SIGINT, as shells expect
     if (json) {
         QJsonArray variants;
         for (const auto& r : runs)
             variants.append(variantJson(r));
         QJsonObject report{{QStringLiteral("lesson"), q(lesson->id)},
-                           {QStringLiteral("clock"), QStringLiteral("virtual")},
+                           {QStringLiteral("clock"), live ? QStringLiteral("live") : QStringLiteral("virtual")},
                            {QStringLiteral("params"), paramsJson},
                            {QStringLiteral("variants"), variants}};
         if (allVariants)
             report.insert(QStringLiteral("predictions"), predictionsJson(*lesson, &runs));
+        if (liveRuns.stopped)
+            report.insert(QStringLiteral("stopped"), true);
         out(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)));
-        return 0;
+        return exitCode;
     }
-    for (const auto& r : runs) {
-        out(QStringLiteral("== %1 / %2: %3 s%4").arg(q(lesson->id), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
-                .arg(r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        const VariantRun& r = runs[i];
+        QString how;
+        if (live)
+            how = liveRuns.served[i] > 0 ? QStringLiteral(" live, the local server answered %1 requests").arg(liveRuns.served[i])
+                                         : QStringLiteral(" live");
+        out(QStringLiteral("== %1 / %2: %3 s%4%5").arg(q(lesson->id), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
+                .arg(how, r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
         for (const auto& line : r.loop->console())
             out(QStringLiteral("%1  %2").arg(nsToSeconds(line.t), 8, 'f', 3).arg(q(line.text)));
         for (const auto& w : r.loop->warnings())
@@ -230,7 +292,9 @@ int run(const QStringList& args)
     if (allVariants)
         for (const Prediction& p : lesson->predictions)
             out(QStringLiteral("?  %1  → %2").arg(q(p.question), q(p.answer(runs))));
-    return 0;
+    if (liveRuns.stopped)
+        out(QStringLiteral("stopped part way (Ctrl+C); the report above is what was recorded"));
+    return exitCode;
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "exportcli.h"
+#include "livelesson.h"
 #include "mainwindow.h"
 #include "ui/theme.h"
 
@@ -42,7 +43,7 @@ int main(int argc, char** argv)
 
     QString lesson, theme;
     double at = -1;
-    bool presentation = false;
+    bool presentation = false, live = false;
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--lesson") && i + 1 < args.size()) {
             lesson = args[++i];
@@ -62,10 +63,12 @@ int main(int argc, char** argv)
             }
         } else if (args[i] == QLatin1String("--presentation")) {
             presentation = true;
+        } else if (args[i] == QLatin1String("--live")) {
+            live = true;
         } else if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h")) {
-            std::puts("usage: loopscope [--lesson ID] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
+            std::puts("usage: loopscope [--lesson ID] [--live] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
                       "       loopscope list [--json]\n"
-                      "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--json]\n"
+                      "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json]\n"
                       "       loopscope export ID --format png|svg|pdf|trace --out FILE [options]  (see loopscope export --help)");
             return 0;
         } else {
@@ -74,8 +77,14 @@ int main(int argc, char** argv)
             return 2;
         }
     }
-    if (!lesson.isEmpty() && !loopscope::lessons::findLesson(lesson.toStdString())) {
+    const loopscope::lessons::Lesson* chosen = lesson.isEmpty() ? nullptr : loopscope::lessons::findLesson(lesson.toStdString());
+    if (!lesson.isEmpty() && !chosen) {
         std::fprintf(stderr, "loopscope: unknown lesson '%s'; `loopscope list` shows the lessons\n", qPrintable(lesson));
+        return 2;
+    }
+    if (live && (!chosen || !chosen->live)) {
+        std::fprintf(stderr, "loopscope: --live needs --lesson with one of: %s\n",
+                     loopscope::app::liveLessonIds().c_str());
         return 2;
     }
 
@@ -91,5 +100,7 @@ int main(int argc, char** argv)
         window.player().seek(loopscope::secondsToNs(at));
     if (presentation)
         window.setPresentationMode(true);
+    if (live)
+        window.setLive(true);
     return app.exec();
 }

@@ -49,6 +49,8 @@ const Shortcut kShortcuts[] = {
     {"Right / Left", "Step forward / back (by the chosen step)"},
     {"Shift+Right / Shift+Left", "Step a whole loop iteration"},
     {"Home / End", "Back to the start / to the end of the run"},
+    {"L", "Live: run the lesson on real time (lessons that support it)"},
+    {"Esc", "Stop a live run part way (what is recorded stays)"},
     {"+ / −", "Zoom the timeline in / out"},
     {"0", "Fit the whole run"},
     {"Ctrl+E", "Export the timeline (PNG, SVG, PDF or a Perfetto trace)"},
@@ -94,7 +96,17 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
             m_status->setText(tr("Running the loop ahead of the picture… %1 s so far").arg(nsToSeconds(reached), 0, 'f', 2));
     });
     connect(m_player, &Player::finished, this, &MainWindow::onRunFinished);
+    connect(m_player, &Player::liveChanged, this, [this](bool live) {
+        m_stopLive->setEnabled(live);
+        showLiveStatus();
+        if (!live)
+            m_timeline->fit();
+    });
     connect(m_document, &ui::RunDocument::cursorMoved, this, [this] {
+        if (m_player->isLive()) {
+            showLiveStatus();
+            return;
+        }
         if (!m_aheadBar->isVisible())
             m_status->setText(tr("t = %1 s · event %2 of %3")
                                   .arg(nsToSeconds(m_document->cursorTime()), 0, 'f', 3)
@@ -197,6 +209,15 @@ void MainWindow::buildActions()
         [this] { m_player->stepForward(StepKind::Iteration); });
     add(play, tr("Back a Loop Iteration"), QKeySequence(Qt::SHIFT | Qt::Key_Left),
         [this] { m_player->stepBack(StepKind::Iteration); });
+    QAction* live = m_transport->liveAction();
+    live->setShortcut(Qt::Key_L);
+    live->setShortcutContext(Qt::WindowShortcut);
+    play->addSeparator();
+    play->addAction(live);
+    connect(live, &QAction::triggered, this, [this](bool on) { setLive(on); });
+    m_stopLive = add(play, tr("&Stop the Live Run"), QKeySequence(Qt::Key_Escape), [this] { m_player->stopLive(); });
+    m_stopLive->setEnabled(false);
+    play->addSeparator();
     play->addAction(m_transport->resetAction());
     m_transport->resetAction()->setShortcut(Qt::Key_Home);
     add(play, tr("To the &End"), QKeySequence(Qt::Key_End), [this] { m_player->toEnd(); });
@@ -291,10 +312,51 @@ QString MainWindow::lastLessonOr(const QString& fallback) const
     return !last.isEmpty() && lessons::findLesson(last.toStdString()) ? last : fallback;
 }
 
+void MainWindow::setLive(bool on)
+{
+    if (!m_lesson)
+        return;
+    if (on && !m_lesson->live) {
+        m_transport->liveAction()->setChecked(false);
+        m_status->setText(tr("“%1” runs on the virtual clock only; live mode is for lessons about real timers, "
+                             "blocking, requests and threads (%2).")
+                              .arg(QString::fromStdString(m_lesson->title), QString::fromStdString(liveLessonIds())));
+        return;
+    }
+    const lessons::Params params = m_document->params();
+    if (on)
+        m_player->loadLive(*m_lesson, params);
+    else
+        m_player->load(*m_lesson, params);
+    m_narrative->clearAnswers();
+    m_timeline->fit();
+}
+
+void MainWindow::showLiveStatus()
+{
+    if (m_player->isLive()) {
+        m_status->setText(tr("Live · %1 s of real time · Esc stops the run; what is recorded stays")
+                              .arg(nsToSeconds(m_document->cursorTime()), 0, 'f', 2));
+        return;
+    }
+    if (!m_player->showsLiveRecord())
+        return;
+    const int served = m_player->liveRequestsServed();
+    m_status->setText(tr("Live run recorded%1. Step, rewind and export it like any run; L goes back to the virtual clock.")
+                          .arg(served > 0 ? tr(" (the local server answered %1 requests)").arg(served) : QString()));
+}
+
 void MainWindow::onParamsChanged(const lessons::Params& params)
 {
     if (!m_lesson)
         return;
+    if (m_player->showsLiveRecord()) {
+        // Live stays on: the new parameters run live too.
+        m_player->loadLive(*m_lesson, params);
+        m_narrative->clearAnswers();
+        m_timeline->fit();
+        return;
+    }
     // Runs are deterministic, so the same moment of the new run is worth keeping in view.
     const TimeNs keep = m_document->cursorTime();
     m_player->load(*m_lesson, params, keep);
@@ -452,6 +514,7 @@ void MainWindow::saveSettings()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     m_player->pause();
+    m_player->stopLive(); // a live run winds down while the settings are saved
     saveSettings();
     event->accept();
 }

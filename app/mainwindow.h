@@ -49,6 +49,8 @@ public:
     void setTheme(const ui::Theme& theme);
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presenting; }
+    // The Live switch: the lesson again on real time, or back on the virtual clock.
+    void setLive(bool on);
 
     Player& player() { return *m_player; }
     ui::RunDocument& document() { return *m_document; }
@@ -67,6 +69,7 @@ private:
     void applyFontScale();
     void onParamsChanged(const lessons::Params& params);
     void onRunFinished();
+    void showLiveStatus();
     void showShortcuts();
     void showAbout();
     void exportImage();
@@ -88,6 +91,7 @@ private:
     ui::TaskTableView* m_taskTable = nullptr;
     QLabel* m_status = nullptr;
     QProgressBar* m_aheadBar = nullptr;
+    QAction* m_stopLive = nullptr;
     std::vector<QDockWidget*> m_docks;
     const ui::Theme* m_theme = &ui::Theme::light();
     const lessons::Lesson* m_lesson = nullptr;

@@ -31,11 +31,18 @@ Player::Player(ui::RunDocument& document, QObject* parent) : QObject(parent), m_
     m_frameTimer.setInterval(16);
     m_frameTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_frameTimer, &QTimer::timeout, this, &Player::frame);
+    m_liveTimer.setInterval(16);
+    connect(&m_liveTimer, &QTimer::timeout, this, &Player::liveFrame);
 
     m_clock.start();
 }
 
-Player::~Player() = default;
+Player::~Player()
+{
+    // No signals from here on: whoever listens may already be gone.
+    blockSignals(true);
+    discardLive();
+}
 
 void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime)
 {
@@ -43,6 +50,7 @@ void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, 
     m_lesson = &lesson;
     // The document points into the old sessions: detach it before they go.
     m_document.reset(&lesson, params, {});
+    discardLive();
     m_sessions.clear();
     m_results.clear();
     m_done.assign(lesson.variants.size(), false);
@@ -57,6 +65,99 @@ void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, 
     ensureTime(0, kStepBudgetMs);
     if (keepTime > 0)
         seek(keepTime);
+}
+
+bool Player::loadLive(const lessons::Lesson& lesson, const lessons::Params& params)
+{
+    if (!lesson.live)
+        return false;
+    pause();
+    m_lesson = &lesson;
+    m_document.reset(&lesson, params, {});
+    discardLive();
+    m_sessions.clear();
+    m_results.clear();
+    m_liveServed = 0;
+    const std::size_t n = lesson.variants.size();
+    m_done.assign(n, false);
+    m_liveResults.clear();
+    m_liveResults.resize(n);
+    std::vector<ui::RunDocument::Variant> variants;
+    for (const auto& name : lesson.variants) {
+        auto run = std::make_unique<LiveLessonRun>(lesson, params, name);
+        run->start();
+        variants.push_back({name, run->trace(), false, 0, {}});
+        m_liveRuns.push_back(std::move(run));
+    }
+    // A run whose server could not start has no trace: show an empty one with its error.
+    for (std::size_t i = 0; i < n; ++i)
+        if (!variants[i].trace) {
+            m_liveResults[i] = m_liveRuns[i]->takeResult();
+            m_liveResults[i].trace = std::make_unique<Trace>();
+            variants[i].trace = m_liveResults[i].trace.get();
+            variants[i].finished = true;
+            variants[i].error = m_liveResults[i].error;
+            m_done[i] = true;
+        }
+    m_document.reset(&lesson, params, std::move(variants));
+    m_liveRecord = true;
+    m_liveTimer.start();
+    emit liveChanged(true);
+    return true;
+}
+
+void Player::liveFrame()
+{
+    TimeNs head = m_document.cursorTime();
+    for (std::size_t i = 0; i < m_liveRuns.size(); ++i) {
+        if (m_done[i])
+            continue;
+        LiveLessonRun& run = *m_liveRuns[i];
+        if (!run.finished()) {
+            head = std::max(head, run.now());
+            continue;
+        }
+        m_liveServed += run.requestsServed();
+        m_liveResults[i] = run.takeResult();
+        m_done[i] = true;
+        ui::RunDocument::Variant v = m_document.variant(int(i));
+        v.finished = true;
+        v.total = m_liveResults[i].total;
+        v.error = m_liveResults[i].error;
+        m_document.updateVariant(int(i), v);
+    }
+    m_document.notifyGrown();
+    if (running()) {
+        // The picture's "now" is the runs' clock, so a stall grows on screen while it lasts.
+        m_document.setCursorTime(head);
+        return;
+    }
+    // Every run is over: its record stays where the document points (the traces do not move).
+    m_liveTimer.stop();
+    m_liveRuns.clear();
+    m_results = std::move(m_liveResults);
+    m_liveResults.clear();
+    m_document.setCursor(m_document.focused()->trace->size());
+    emit liveChanged(false);
+}
+
+void Player::stopLive()
+{
+    for (auto& run : m_liveRuns)
+        run->requestStop();
+}
+
+void Player::discardLive()
+{
+    m_liveTimer.stop();
+    const bool wasLive = isLive();
+    for (auto& run : m_liveRuns)
+        run->requestStop();
+    m_liveRuns.clear(); // each waits for its thread: cleanup is cut short by the stop
+    m_liveResults.clear();
+    m_liveRecord = false;
+    if (wasLive)
+        emit liveChanged(false);
 }
 
 void Player::setSecondsPerVirtualSecond(double seconds)
@@ -160,7 +261,7 @@ void Player::finishAll()
 
 void Player::play()
 {
-    if (m_playing || m_sessions.empty())
+    if (m_playing || !hasRecord())
         return;
     // Playing from the very end starts over, as a media player does.
     if (!running() && m_document.cursorTime() >= m_document.recordedEnd())
@@ -213,6 +314,8 @@ void Player::frame()
 
 void Player::reset()
 {
+    if (isLive())
+        return;
     pause();
     m_document.setCursor(0);
 }
@@ -245,7 +348,7 @@ std::size_t Player::findBack(StepKind kind, std::size_t from) const
 
 void Player::stepForward(StepKind kind)
 {
-    if (m_sessions.empty())
+    if (!hasRecord())
         return;
     pause();
     const std::size_t target = findForward(kind, m_document.cursorEvent(), kStepBudgetMs);
@@ -257,7 +360,7 @@ void Player::stepForward(StepKind kind)
 
 void Player::stepBack(StepKind kind)
 {
-    if (m_sessions.empty())
+    if (!hasRecord())
         return;
     pause();
     m_document.setCursor(findBack(kind, m_document.cursorEvent()));
@@ -265,7 +368,7 @@ void Player::stepBack(StepKind kind)
 
 void Player::seek(TimeNs t)
 {
-    if (m_sessions.empty())
+    if (!hasRecord())
         return;
     ensureTime(t, kStepBudgetMs * 4);
     m_document.setCursorTime(std::min(t, m_document.recordedEnd()));
@@ -277,6 +380,8 @@ void Player::seek(TimeNs t)
 
 void Player::toEnd()
 {
+    if (isLive())
+        return;
     pause();
     finishAll();
     m_document.setCursor(m_document.focused()->trace->size());

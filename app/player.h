@@ -4,7 +4,12 @@
 // window), and moves the RunDocument's cursor: play at a chosen speed, step forward and back by
 // event, loop iteration, await or printed line, seek, reset. Stepping back only moves the cursor
 // over what is recorded.
+//
+// Live mode runs every variant at once on real time (app/livelesson.h, each in a thread of its
+// own); the cursor follows the head as the traces grow, and once the runs end (or are stopped)
+// their record stays, to step, rewind and export like any other.
 
+#include "livelesson.h"
 #include "lessons/runner.h"
 #include "lessons/session.h"
 #include "ui/rundocument.h"
@@ -45,6 +50,17 @@ public:
     // Runs every variant to its end (in one go; the built-in lessons take well under a second).
     void finishAll();
 
+    // Runs every variant live. Lessons without `live` are not accepted (returns false).
+    bool loadLive(const lessons::Lesson& lesson, const lessons::Params& params);
+    // A live run is going on: the cursor follows its head.
+    bool isLive() const { return !m_liveRuns.empty(); }
+    // The document shows a live run's record (going on or over), not a virtual run.
+    bool showsLiveRecord() const { return m_liveRecord; }
+    // Stops a live run part way: tasks are cancelled and clean up; what was recorded stays.
+    void stopLive();
+    // Requests the local servers answered in the last live run, over every variant.
+    int liveRequestsServed() const { return m_liveServed; }
+
 public slots:
     void play();
     void pause();
@@ -60,9 +76,14 @@ signals:
     // The loop is being run ahead of the picture (a big run); `reached` is the virtual time so far.
     void runningAhead(bool ahead, loopscope::TimeNs reached);
     void finished(); // every variant's run is complete
+    void liveChanged(bool live); // a live run began, or ended and left its record
 
 private:
     void frame();
+    void liveFrame();
+    // Stops and drops live runs still going (a new load, the window closing).
+    void discardLive();
+    bool hasRecord() const { return m_document.variantCount() > 0 && !isLive(); }
     // Advances the focused variant until it has recorded more than `events` events, within the
     // time budget. Returns true when they are there (or the run ended before).
     bool ensureEvents(std::size_t events, qint64 budgetMs);
@@ -78,6 +99,11 @@ private:
     std::vector<std::unique_ptr<lessons::LessonSession>> m_sessions;
     std::vector<lessons::VariantRun> m_results;
     std::vector<bool> m_done;
+    std::vector<std::unique_ptr<LiveLessonRun>> m_liveRuns;
+    std::vector<lessons::VariantRun> m_liveResults;
+    bool m_liveRecord = false;
+    int m_liveServed = 0;
+    QTimer m_liveTimer;
     QTimer m_frameTimer;
     QElapsedTimer m_clock;
     bool m_playing = false;

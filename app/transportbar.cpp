@@ -51,6 +51,10 @@ TransportBar::TransportBar(Player& player, ui::RunDocument& document, QWidget* p
     speedLabel->setBuddy(m_speed);
     addWidget(m_speed);
     addSeparator();
+    m_live = addAction(tr("● Live"));
+    m_live->setCheckable(true);
+    m_live->setToolTip(tr("Run on real time: real timers, blocking, requests and threads (L)"));
+    addSeparator();
 
     m_scrubber = new QSlider(Qt::Horizontal, this);
     m_scrubber->setRange(0, kScrubSteps);
@@ -72,6 +76,7 @@ TransportBar::TransportBar(Player& player, ui::RunDocument& document, QWidget* p
             [this] { m_player.setSecondsPerVirtualSecond(m_speed->currentData().toDouble()); });
     connect(m_scrubber, &QSlider::valueChanged, this, &TransportBar::onScrub);
     connect(&m_player, &Player::playingChanged, this, &TransportBar::refresh);
+    connect(&m_player, &Player::liveChanged, this, &TransportBar::refresh);
     connect(&m_document, &ui::RunDocument::cursorMoved, this, &TransportBar::refresh);
     connect(&m_document, &ui::RunDocument::grown, this, &TransportBar::refresh);
     connect(&m_document, &ui::RunDocument::documentReset, this, &TransportBar::refresh);
@@ -93,8 +98,17 @@ void TransportBar::refresh()
     const bool playing = m_player.isPlaying();
     m_play->setText(playing ? tr("Pause") : tr("Play"));
     m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    m_live->setChecked(m_player.showsLiveRecord());
     const TimeNs end = m_document.recordedEnd();
     const TimeNs now = m_document.cursorTime();
+    if (m_player.isLive()) {
+        // The head is now: there is no end to show yet, and the scrubber stays at the right.
+        m_updating = true;
+        m_scrubber->setValue(kScrubSteps);
+        m_updating = false;
+        m_time->setText(tr("live %1 s").arg(nsToSeconds(now), 0, 'f', 3));
+        return;
+    }
     m_updating = true;
     m_scrubber->setValue(end > 0 ? int(double(now) / double(end) * kScrubSteps) : 0);
     m_updating = false;

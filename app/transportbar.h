@@ -27,6 +27,8 @@ public:
     QAction* resetAction() const { return m_reset; }
     QAction* stepBackAction() const { return m_stepBack; }
     QAction* stepForwardAction() const { return m_stepForward; }
+    // Checkable: the lesson runs on real time (the main window decides what it means).
+    QAction* liveAction() const { return m_live; }
 
 private:
     void refresh();
@@ -37,6 +39,7 @@ private:
     QAction* m_play = nullptr;
     QAction* m_reset = nullptr;
     QAction* m_stepBack = nullptr;
+    QAction* m_live = nullptr;
     QAction* m_stepForward = nullptr;
     QComboBox* m_step = nullptr;
     QComboBox* m_speed = nullptr;

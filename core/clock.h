@@ -5,15 +5,24 @@
 
 #include "types.h"
 
+#include <limits>
+
 namespace loopscope {
+
+// waitUntil's deadline when no timer is armed but outside work is in flight (live runs).
+constexpr TimeNs kNoDeadline = std::numeric_limits<TimeNs>::max();
 
 class Clock
 {
 public:
     virtual ~Clock() = default;
     virtual TimeNs now() const = 0;
-    // The loop has nothing to do until `deadline`: wait (or jump) until then.
+    // The loop has nothing to do until `deadline`: wait (or jump) until then. A live clock
+    // returns early when outside work finished meanwhile (it queued the waiting task).
     virtual void waitUntil(TimeNs deadline) = 0;
+    // The loop has handles ready: take note of outside work that finished, without waiting
+    // (select with a zero timeout). A virtual clock has none.
+    virtual void poll() {}
     // A blocking call on the loop's thread takes `duration`: nothing else runs meanwhile.
     virtual void block(TimeNs duration) = 0;
     virtual bool isVirtual() const = 0;

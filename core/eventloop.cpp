@@ -345,6 +345,16 @@ bool EventLoop::cancel(TaskRecord& task)
     return true;
 }
 
+void EventLoop::cancelAll()
+{
+    std::vector<TaskRecord*> pending;
+    for (TaskRecord* t : m_live)
+        if (t)
+            pending.push_back(t);
+    for (TaskRecord* t : pending)
+        t->cancel();
+}
+
 void EventLoop::stepTask(TaskRecord& task)
 {
     if (task.done())
@@ -427,14 +437,22 @@ bool EventLoop::runOnce()
     phase(LoopPhase::ComputeTimeout);
     if (m_ready.empty()) {
         if (m_timers.empty()) {
-            if (m_pendingTasks > 0 && m_outsideWork == 0)
-                reportDeadlock();
-            return false;
+            // Live: outside work in flight will wake the loop. Virtual work always has a timer.
+            if (m_outsideWork == 0 || m_virtualClock) {
+                if (m_pendingTasks > 0 && m_outsideWork == 0)
+                    reportDeadlock();
+                return false;
+            }
+            phase(LoopPhase::Wait);
+            m_clock->waitUntil(kNoDeadline);
+        } else {
+            phase(LoopPhase::Wait);
+            m_clock->waitUntil(m_timers.top().deadline);
         }
-        phase(LoopPhase::Wait);
-        m_clock->waitUntil(m_timers.top().deadline);
     } else {
         phase(LoopPhase::Wait); // select(timeout=0): a poll, no waiting
+        if (!m_virtualClock)
+            m_clock->poll();
     }
     phase(LoopPhase::ExpireTimers);
     const TimeNs t = now();

@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "event.h"
 #include "instrument.h"
+#include "outsideworld.h"
 #include "readyqueue.h"
 #include "recorder.h"
 #include "task.h"
@@ -63,6 +64,11 @@ public:
     TimeNs now() const { return m_virtualClock ? m_virtualClock->current() : m_clock->now(); }
     double time() const { return nsToSeconds(now()); }
     bool isVirtual() const { return m_clock->isVirtual(); }
+    Clock& clock() { return *m_clock; }
+
+    // Where requests and thread jobs really go in a live run; nullptr on the virtual clock.
+    void setOutsideWorld(OutsideWorld* world) { m_world = world; }
+    OutsideWorld* outsideWorld() const { return m_world; }
     const LoopOptions& options() const { return m_options; }
 
     void addInstrument(Instrument& instrument);
@@ -84,6 +90,9 @@ public:
     }
 
     bool cancel(TaskRecord& task);
+    // Cancels every pending task (a live run stopped part way): their cleanup runs as the loop
+    // goes on.
+    void cancelAll();
 
     // --- running -----------------------------------------------------------------------------
 
@@ -243,6 +252,7 @@ private:
     std::vector<Instrument*> m_instruments; // observers other than recorders
     std::vector<Trace*> m_traces;           // traces of attached recorders
     VirtualClock* m_virtualClock = nullptr; // set when the clock is virtual
+    OutsideWorld* m_world = nullptr;
     ReadyQueue m_ready;
     TimerHeap m_timers;
     std::vector<TaskRecord*> m_live; // pending tasks by id; nullptr once finished

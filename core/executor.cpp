@@ -10,23 +10,30 @@ class Executor::Job final : public Handle
 {
 public:
     Job(Executor& e, std::uint32_t id, JobSpec spec, TaskRecord* submitter)
-        : executor(e), id(id), spec(std::move(spec)), submitter(submitter)
+        : executor(e), id(id), spec(std::move(spec)), submitter(submitter ? submitter->id() : TaskId())
     {
     }
     // Called by the loop when the job's end (a timer) reaches the front of the ready queue.
+    // Live: the worker thread's end arrives as a plain callback (call_soon_threadsafe).
     void run() override
     {
-        executor.m_loop.record(EventKind::CallbackRun, submitterId(), std::uint8_t(CallbackKind::Timer), timerId);
+        if (token)
+            executor.m_loop.record(EventKind::CallbackRun, submitterId(), std::uint8_t(CallbackKind::Generic), id);
+        else
+            executor.m_loop.record(EventKind::CallbackRun, submitterId(), std::uint8_t(CallbackKind::Timer), timerId);
         executor.jobFinished(*this);
     }
-    TaskId submitterId() const { return submitter ? submitter->id() : TaskId(); }
+    TaskId submitterId() const { return submitter; }
 
     Executor& executor;
     std::uint32_t id;
     JobSpec spec;
-    TaskRecord* submitter;
+    // By id: a job runs on after its submitter gave up on it (cancelled), and may outlive it.
+    TaskId submitter;
     RunOperation* waiter = nullptr;
     std::uint32_t timerId = 0;
+    WorkToken token = 0; // live: the real job on a worker thread
+    bool inFlight = false; // live: started and not yet back
     int worker = -1;
     bool holdsCpu = false;
 };
@@ -35,7 +42,9 @@ Executor::Executor(PoolKind kind, int workers, int cores, std::string_view name)
     : m_loop(runningLoop())
     , m_kind(kind)
     , m_workers(std::max(1, workers))
-    , m_cpuCapacity(kind == PoolKind::Thread ? 1 : std::max(1, cores))
+    , m_live(m_loop.outsideWorld() != nullptr)
+    // Live jobs run on real C++ threads: no interpreter lock, the machine's cores decide.
+    , m_cpuCapacity(m_live ? m_workers : kind == PoolKind::Thread ? 1 : std::max(1, cores))
     , m_running(std::size_t(m_workers), nullptr)
 {
     const std::string fallback = kind == PoolKind::Thread ? "thread pool" : "process pool";
@@ -45,8 +54,11 @@ Executor::Executor(PoolKind kind, int workers, int cores, std::string_view name)
 Executor::~Executor()
 {
     for (auto& job : m_jobs) {
+        if (job->inFlight)
+            m_loop.outsideWorld()->forget(job->token);
         if (!m_loop.cancelTimer(*job))
-            m_loop.unscheduleCallback(*job, CallbackKind::Timer, job->submitterId(), job->timerId);
+            m_loop.unscheduleCallback(*job, job->token ? CallbackKind::Generic : CallbackKind::Timer, job->submitterId(),
+                                      job->token ? job->id : job->timerId);
         if (job->waiter)
             job->waiter->m_job = nullptr;
         m_loop.removeOutsideWork();
@@ -72,13 +84,12 @@ void Executor::dispatch()
         m_queue.pop_front();
         job->worker = int(w);
         m_running[w] = job;
-        if (job->spec.kind == JobKind::Cpu) {
+        if (job->spec.kind == JobKind::Cpu && !m_live) {
             m_cpuWaiters.push_back(job);
             m_loop.record(EventKind::JobWaitingGil, job->submitterId(), std::uint8_t(w), m_object.value, job->id);
-        }
-        if (job->spec.kind == JobKind::Io) {
+        } else {
             m_loop.record(EventKind::JobStarted, job->submitterId(), std::uint8_t(w), m_object.value, job->id);
-            job->timerId = m_loop.armTimer(*job, m_loop.now() + secondsToNs(job->spec.cost), job->submitterId());
+            startWork(*job);
         }
     }
     // CPU jobs on a worker take a free CPU (the interpreter lock, for threads) in order.
@@ -88,8 +99,22 @@ void Executor::dispatch()
         job->holdsCpu = true;
         ++m_cpuInUse;
         m_loop.record(EventKind::JobStarted, job->submitterId(), std::uint8_t(job->worker), m_object.value, job->id);
-        job->timerId = m_loop.armTimer(*job, m_loop.now() + secondsToNs(job->spec.cost), job->submitterId());
+        startWork(*job);
     }
+}
+
+void Executor::startWork(Job& job)
+{
+    if (!m_live) {
+        // The job's end is a timer on the loop's clock.
+        job.timerId = m_loop.armTimer(job, m_loop.now() + secondsToNs(job.spec.cost), job.submitterId());
+        return;
+    }
+    job.inFlight = true;
+    job.token = m_loop.outsideWorld()->startJob(job.spec, [this, &job] {
+        job.inFlight = false;
+        m_loop.scheduleCallback(job, CallbackKind::Generic, job.submitterId(), job.id);
+    });
 }
 
 void Executor::jobFinished(Job& job)

@@ -84,12 +84,14 @@ public:
 private:
     friend class Job;
     void dispatch();
+    void startWork(Job& job);
     void jobFinished(Job& job);
     bool cpuAvailable() const { return m_cpuInUse < m_cpuCapacity; }
 
     EventLoop& m_loop;
     PoolKind m_kind;
     int m_workers;
+    bool m_live; // the loop has an outside world: jobs run on real threads
     int m_cpuCapacity;
     int m_cpuInUse = 0;
     ObjectId m_object;

@@ -2,8 +2,11 @@
 // Simulated network I/O: an HTTP-like client whose every request takes `latency` seconds, with
 // an optional limit on connections open at once (as aiohttp's connector limit works: requests
 // over the limit queue FIFO for a free connection). A counter tracks requests in flight.
+// In a live run the request is real: a GET through the loop's outside world, answered by a
+// server after the same latency; a failed request raises ConnectionError in its task.
 
 #include "eventloop.h"
+#include "outsidewait.h"
 #include "semaphore.h"
 #include "sleep.h"
 
@@ -47,7 +50,11 @@ public:
             IoClient* c;
             ~Done() { c->track(-1); }
         } done{this};
-        co_await SleepOperation(m_latency, WaitKind::Io, m_object, m_label);
+        const std::int64_t number = m_requests++;
+        if (m_loop.outsideWorld())
+            co_await OutsideRequest("/items/" + std::to_string(number), m_latency, m_object, m_label);
+        else
+            co_await SleepOperation(m_latency, WaitKind::Io, m_object, m_label);
         ++m_served;
     }
 
@@ -68,6 +75,7 @@ private:
     std::int64_t m_inFlight = 0;
     std::int64_t m_peak = 0;
     std::int64_t m_served = 0;
+    std::int64_t m_requests = 0;
 };
 
 } // namespace loopscope

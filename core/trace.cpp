@@ -2,18 +2,9 @@
 
 namespace loopscope {
 
-Trace::Trace(std::shared_ptr<TraceMeta> meta) : m_meta(std::move(meta))
-{
-    // Reserving the chunk directory keeps it from moving for the first 64M events.
-    m_chunks.reserve(4096);
-}
+Trace::Trace(std::shared_ptr<TraceMeta> meta) : m_meta(std::move(meta)) {}
 
 Trace::~Trace() = default;
-
-void Trace::addChunk()
-{
-    m_chunks.push_back(std::make_unique_for_overwrite<Event[]>(kChunkSize));
-}
 
 std::size_t Trace::upperBound(TimeNs t) const
 {

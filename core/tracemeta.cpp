@@ -19,8 +19,8 @@ const char* toString(ObjectKind kind)
 
 TraceMeta::TraceMeta()
 {
-    m_strings.emplace_back();
-    m_index.emplace(std::string_view(m_strings.front()), StringId(0));
+    m_strings.push_back(std::string());
+    m_index.emplace(std::string_view(m_strings[0]), StringId(0));
     m_tasks.push_back({intern("loop"), TaskId()});
     m_objects.push_back({});
 }
@@ -30,7 +30,7 @@ StringId TraceMeta::intern(std::string_view text)
     if (auto it = m_index.find(text); it != m_index.end())
         return it->second;
     const StringId id(static_cast<std::uint32_t>(m_strings.size()));
-    m_strings.emplace_back(text);
+    m_strings.push_back(std::string(text));
     m_index.emplace(std::string_view(m_strings.back()), id);
     return id;
 }

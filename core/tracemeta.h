@@ -1,10 +1,11 @@
 #pragma once
 // The tables that events refer to by index: interned strings, tasks and waitable objects.
-// Strings are stored once however many events mention them.
+// Strings are stored once however many events mention them. One writer (the loop's thread) adds
+// to the tables while readers on other threads look up what they have seen in events.
 
+#include "appendonly.h"
 #include "types.h"
 
-#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -55,10 +56,10 @@ public:
     std::size_t objectCount() const { return m_objects.size() - 1; }
 
 private:
-    std::deque<std::string> m_strings; // deque: interned strings never move, so views stay valid
-    std::unordered_map<std::string_view, StringId> m_index;
-    std::vector<TaskInfo> m_tasks;     // index 0 is the loop
-    std::vector<ObjectInfo> m_objects; // index 0 is "nothing"
+    AppendOnlyArray<std::string, 8> m_strings; // interned strings never move, so views stay valid
+    std::unordered_map<std::string_view, StringId> m_index; // the writer's only
+    AppendOnlyArray<TaskInfo, 10> m_tasks;    // index 0 is the loop
+    AppendOnlyArray<ObjectInfo, 6> m_objects; // index 0 is "nothing"
 };
 
 } // namespace loopscope

@@ -78,6 +78,8 @@ struct Lesson
     std::vector<std::string> variants; // {"main"} when the lesson has none
     Program program;
     std::vector<Prediction> predictions;
+    // Runs in live mode too (core/live/): real timers, blocking, requests or threads.
+    bool live = false;
 };
 
 const std::vector<Lesson>& allLessons();

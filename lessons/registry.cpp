@@ -133,6 +133,11 @@ std::vector<Lesson> buildSyllabus()
                   seconds("t", "0.1", 0.001, 10, "seconds per fetch")},
                  {"sequential", "concurrent", "semaphore"},
                  programs::complexity, programs::complexityPredictions()});
+    // The lessons whose programs mean something against the real world.
+    for (Lesson& lesson : l)
+        lesson.live = lesson.id == "event-loop" || lesson.id == "blocking-vs-async" || lesson.id == "real-world-io" ||
+                      lesson.id == "blocking-the-loop" || lesson.id == "threads-and-processes" ||
+                      lesson.id == "producer-consumer";
     return l;
 }
 

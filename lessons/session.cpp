@@ -2,11 +2,12 @@
 
 namespace loopscope::lessons {
 
-LessonSession::LessonSession(const Lesson& lesson, const Params& params, std::string variant)
+LessonSession::LessonSession(const Lesson& lesson, const Params& params, std::string variant,
+                             std::unique_ptr<Clock> clock)
     : m_params(params), m_variant(std::move(variant))
 {
     m_run.variant = m_variant;
-    m_run.loop = std::make_unique<EventLoop>();
+    m_run.loop = std::make_unique<EventLoop>(LoopOptions{}, std::move(clock));
     m_run.trace = std::make_unique<Trace>(m_run.loop->sharedMeta());
     m_recorder = std::make_unique<Recorder>(*m_run.trace);
     m_run.loop->addInstrument(*m_recorder);

@@ -14,7 +14,9 @@ namespace loopscope::lessons {
 class LessonSession
 {
 public:
-    LessonSession(const Lesson& lesson, const Params& params, std::string variant);
+    // On the virtual clock unless given another (a live run's, core/live/).
+    LessonSession(const Lesson& lesson, const Params& params, std::string variant,
+                  std::unique_ptr<Clock> clock = nullptr);
     ~LessonSession();
     LessonSession(const LessonSession&) = delete;
     LessonSession& operator=(const LessonSession&) = delete;
@@ -26,6 +28,7 @@ public:
     const std::string& variant() const { return m_variant; }
     const Trace& trace() const { return *m_run.trace; }
     const EventLoop& loop() const { return *m_run.loop; }
+    EventLoop& loop() { return *m_run.loop; }
     // Virtual time reached so far; the total once finished.
     TimeNs now() const { return m_run.loop->now(); }
 

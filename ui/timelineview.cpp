@@ -164,7 +164,10 @@ void TimelineView::onCursorMoved()
 
 void TimelineView::relayout()
 {
-    const TimeNs end = std::max<TimeNs>(TimelineRenderer::extent(scenes()), 1);
+    // The cursor counts too: in a live run it is the clock, ahead of the last event while the
+    // loop is stalled, and the stall must grow on screen.
+    const TimeNs cursor = m_document ? m_document->cursorTime() : 0;
+    const TimeNs end = std::max<TimeNs>({TimelineRenderer::extent(scenes()), cursor, 1});
     m_geometry.setRange(0, end);
     m_layout = TimelineRenderer::layout(m_geometry, QRectF(rect()), scenes(), renderOptions());
     m_laidOutSize = size();

@@ -48,7 +48,10 @@ async def main():
         # All at once: every request is a task; the waits overlap.
         tasks = [asyncio.create_task(fetch(client, i, start), name=f"request-{i}")
                  for i in range(n)]
-        statuses = await asyncio.gather(*tasks)
+        statuses = await asyncio.gather(*tasks, return_exceptions=True)
+        for i, status in enumerate(statuses):
+            if isinstance(status, Exception):   # a failed request, returned instead of raised
+                print(f"request {i} failed: {status}")
     total = loop.time() - start
     ok = statuses.count(200)
     print(f"main: {variant}, {ok} of {n} requests ok in {total:.2f} s")

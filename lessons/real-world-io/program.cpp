@@ -55,6 +55,18 @@ private:
     std::optional<Semaphore> m_connections;
 };
 
+// str(exception): the message alone, as an f-string shows it.
+std::string errorMessage(const std::exception_ptr& error)
+{
+    try {
+        std::rethrow_exception(error);
+    } catch (const PyException& e) {
+        return e.message();
+    } catch (const std::exception& e) {
+        return e.what();
+    }
+}
+
 Task<int> fetch(FakeClient& client, std::int64_t i, double start)
 {
     EventLoop& loop = runningLoop();
@@ -95,17 +107,29 @@ Task<std::string> realWorldIo(const Params& params, const std::string& variant)
         for (std::int64_t i = 0; i < n; ++i)
             tasks.push_back(loop.createTask(fetch(client, i, start), "request-" + std::to_string(i)));
         line(51);
-        statuses = co_await gather(std::move(tasks));
+        // return_exceptions=True: a request that fails (live runs: refused, reset, timed out)
+        // fails its own task and leaves the others to finish.
+        auto outcomes = co_await gatherReturnExceptions(std::move(tasks));
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            line(52);
+            if (outcomes[i].ok()) {
+                statuses.push_back(*outcomes[i].value);
+                continue;
+            }
+            statuses.push_back(0);
+            line(54);
+            print("request " + std::to_string(i) + " failed: " + errorMessage(outcomes[i].error));
+        }
     }
-    line(52);
+    line(55);
     const double total = loop.time() - start;
     std::int64_t ok = 0;
     for (int s : statuses)
         ok += s == 200;
-    line(54);
+    line(57);
     print("main: " + variant + ", " + std::to_string(ok) + " of " + std::to_string(n) + " requests ok in " +
           fixed2(total) + " s");
-    line(55);
+    line(58);
     print("main: one after another takes " + fixed2(double(n) * latency) + " s, " +
           fixed1(double(n) * latency / total) + "x this run");
     co_return "";

@@ -6,8 +6,10 @@ bad input refused with one line and exit status 2.
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 import unittest
 
 EXE = None
@@ -82,6 +84,52 @@ class RunJsonShapeTest(unittest.TestCase):
         report = json.loads(run("run", "blocking-vs-async", "--variant", "concurrent", "--json").stdout)
         self.assertEqual([v["name"] for v in report["variants"]], ["concurrent"])
         self.assertEqual(report["variants"][0]["total_s"], 2.0)
+
+
+class LiveTest(unittest.TestCase):
+    """`run --live`: the same report on real time, against the local server on loopback."""
+
+    def test_live_report_has_the_same_shape_and_says_live(self):
+        done = run("run", "real-world-io", "--live", "--set", "n=5", "--set", "latency=0.02", "--json")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        report = json.loads(done.stdout)
+        self.assertEqual(report["clock"], "live")
+        self.assertEqual([v["name"] for v in report["variants"]], ["sequential", "concurrent"])
+        for v in report["variants"]:
+            self.assertTrue({"name", "total_s", "result", "error", "tasks", "console", "warnings"} <= set(v))
+            self.assertIsNone(v["error"])
+            self.assertIn("5 of 5 requests ok", v["console"][-2]["text"])
+        # Five replies of 20 ms one after another take at least 0.1 s of real time.
+        self.assertGreaterEqual(report["variants"][0]["total_s"], 0.1)
+        self.assertNotIn("predictions", report)  # the virtual clock's exact figures are not claimed
+
+    def test_text_report_names_the_server_count(self):
+        done = run("run", "real-world-io", "--live", "--variant", "concurrent", "--set", "n=4", "--set", "latency=0.01")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertIn("live, the local server answered 4 requests", done.stdout.splitlines()[0])
+
+    def test_lessons_without_live_mode_say_so(self):
+        done = run("run", "gather", "--live")
+        self.assertEqual(done.returncode, 2)
+        self.assertEqual(done.stdout, "")
+        self.assertEqual(len(done.stderr.strip().splitlines()), 1)
+        self.assertIn("runs on the virtual clock only", done.stderr)
+        self.assertIn("real-world-io", done.stderr)
+
+    def test_ctrl_c_stops_part_way_and_keeps_the_record(self):
+        proc = subprocess.Popen([EXE, "run", "blocking-the-loop", "--live", "--set", "block=30", "--set", "every=0.05",
+                                 "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+        time.sleep(1.0)  # well into the 30 s blocking call
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=20)  # the block is cut short, not waited out
+        self.assertEqual(proc.returncode, 130, err)
+        report = json.loads(out)
+        self.assertEqual(report["clock"], "live")
+        self.assertTrue(report["stopped"])
+        variant = report["variants"][0]
+        self.assertLess(variant["total_s"], 20)
+        self.assertTrue(any(t["state"] == "cancelled" for t in variant["tasks"]))
+        self.assertTrue(any(c["text"].startswith("server: accepted request-1") for c in variant["console"]))
 
 
 class BadInputTest(unittest.TestCase):

@@ -1,0 +1,161 @@
+// Lessons run live (app/livelesson.h): real requests against the local server, a real blocking
+// call on the loop's thread, real worker threads. Loopback only, each run a second or two.
+// The wall-clock comparisons are the lessons' own claims (concurrency pays; two cores beat one),
+// made with wide margins, within one test run on one machine.
+
+#include "app/livelesson.h"
+#include "lessons/lesson.h"
+
+#include <QCoreApplication>
+#include <QTest>
+
+using namespace loopscope;
+using namespace loopscope::app;
+using namespace loopscope::lessons;
+
+namespace {
+
+struct LiveResult
+{
+    VariantRun run;
+    int served = 0;
+};
+
+LiveResult runLive(const std::string& id, const std::vector<std::string>& settings, const std::string& variant,
+                   live::LiveOptions options = {})
+{
+    const Lesson* lesson = findLesson(id);
+    Params params = defaultParams(*lesson);
+    for (const auto& s : settings)
+        if (auto error = applyAssignment(*lesson, params, s))
+            qFatal("%s", error->c_str());
+    LiveLessonRun live(*lesson, params, variant, options);
+    live.start();
+    if (!live.wait(60'000))
+        qFatal("live run of %s did not end", id.c_str());
+    LiveResult r;
+    r.served = live.requestsServed();
+    r.run = live.takeResult();
+    return r;
+}
+
+std::vector<std::string> console(const VariantRun& run)
+{
+    std::vector<std::string> lines;
+    for (const auto& p : run.loop->console())
+        lines.push_back(p.text);
+    return lines;
+}
+
+int finishedAs(const VariantRun& run, FinishState state)
+{
+    int n = 0;
+    for (std::size_t i = 0; i < run.trace->size(); ++i)
+        n += (*run.trace)[i].kind == EventKind::TaskFinished && (*run.trace)[i].sub == std::uint8_t(state);
+    return n;
+}
+
+} // namespace
+
+class TestLiveLesson : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void theLiveLessonsAreTheSyllabusOnes()
+    {
+        std::vector<std::string> live;
+        for (const Lesson& l : allLessons())
+            if (l.live)
+                live.push_back(l.id);
+        QCOMPARE(live, (std::vector<std::string>{"event-loop", "blocking-vs-async", "producer-consumer", "real-world-io",
+                                                 "blocking-the-loop", "threads-and-processes"}));
+    }
+
+    void realWorldIoSequentialAgainstConcurrent()
+    {
+        const std::vector<std::string> settings = {"n=20", "latency=0.05"};
+        const LiveResult sequential = runLive("real-world-io", settings, "sequential");
+        const LiveResult concurrent = runLive("real-world-io", settings, "concurrent");
+        QCOMPARE(sequential.served, 20);
+        QCOMPARE(concurrent.served, 20);
+        QVERIFY(sequential.run.error.empty());
+        QVERIFY(concurrent.run.error.empty());
+        QVERIFY(!sequential.run.loop->isVirtual());
+        // Twenty replies of 50 ms, one after another, cannot take less than a second.
+        QVERIFY2(sequential.run.total >= secondsToNs(1.0), std::to_string(nsToSeconds(sequential.run.total)).c_str());
+        QVERIFY2(concurrent.run.total * 4 < sequential.run.total,
+                 (std::to_string(nsToSeconds(concurrent.run.total)) + " against " +
+                  std::to_string(nsToSeconds(sequential.run.total)))
+                     .c_str());
+        const auto lines = console(concurrent.run);
+        QVERIFY(std::any_of(lines.begin(), lines.end(),
+                            [](const std::string& l) { return l.starts_with("main: concurrent, 20 of 20 requests ok in "); }));
+    }
+
+    void aRefusedConnectionFailsOneRequestOnly()
+    {
+        live::LiveOptions options;
+        options.refuseRequest = 5;
+        const LiveResult r = runLive("real-world-io", {"n=10", "latency=0.05"}, "concurrent", options);
+        QVERIFY(r.run.error.empty()); // main finished normally
+        QCOMPARE(r.served, 9);
+        QCOMPARE(finishedAs(r.run, FinishState::Failed), 1);
+        QCOMPARE(finishedAs(r.run, FinishState::Done), 10); // nine requests and main
+        // The failed task carries the reason.
+        const Trace& trace = *r.run.trace;
+        std::string reason;
+        for (std::size_t i = 0; i < trace.size(); ++i)
+            if (trace[i].kind == EventKind::TaskFinished && trace[i].sub == std::uint8_t(FinishState::Failed))
+                reason = trace.meta().string(StringId(trace[i].a()));
+        QCOMPARE(reason, std::string("ConnectionError: connection refused"));
+        // And in the console, where the listing prints what gather returned for it.
+        const auto lines = console(r.run);
+        QVERIFY(std::find(lines.begin(), lines.end(), "request 5 failed: connection refused") != lines.end());
+        QVERIFY(std::any_of(lines.begin(), lines.end(),
+                            [](const std::string& l) { return l.starts_with("main: concurrent, 9 of 10 requests ok in "); }));
+    }
+
+    void blockingTheLoopStallsForReal()
+    {
+        const LiveResult r = runLive("blocking-the-loop", {"every=0.1", "work=0.05", "block=0.5"}, "main");
+        QVERIFY(r.run.error.empty());
+        const Trace& trace = *r.run.trace;
+        TimeNs began = -1, ended = -1;
+        for (std::size_t i = 0; i < trace.size(); ++i) {
+            if (trace[i].kind == EventKind::BlockingBegin)
+                began = trace[i].t;
+            if (trace[i].kind == EventKind::BlockingEnd)
+                ended = trace[i].t;
+        }
+        QVERIFY(began >= 0 && ended > began);
+        QVERIFY(ended - began >= secondsToNs(0.5)); // a real sleep never returns early
+        const auto& warnings = r.run.loop->warnings();
+        QVERIFY(std::any_of(warnings.begin(), warnings.end(), [](const LoopWarning& w) {
+            return w.kind == WarningKind::SlowCallback && w.text.starts_with("slow callback: task request-");
+        }));
+    }
+
+    void cpuJobsOnTwoWorkersBeatOne()
+    {
+        if (QThread::idealThreadCount() < 2)
+            QSKIP("needs two cores");
+        const std::vector<std::string> common = {"kind=cpu", "jobs=4", "cost=0.2"};
+        auto with = [&](const char* workers) {
+            auto settings = common;
+            settings.push_back(workers);
+            return runLive("threads-and-processes", settings, "thread-pool");
+        };
+        const LiveResult one = with("workers=1");
+        const LiveResult two = with("workers=2");
+        QVERIFY(one.run.error.empty() && two.run.error.empty());
+        QVERIFY2(two.run.total < one.run.total, (std::to_string(nsToSeconds(two.run.total)) + " against " +
+                                                 std::to_string(nsToSeconds(one.run.total)))
+                                                    .c_str());
+        // One worker does the four jobs one after another: at least 0.8 s of CPU time.
+        QVERIFY(one.run.total >= secondsToNs(0.8));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveLesson)
+#include "tst_livelesson.moc"
