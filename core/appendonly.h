@@ -37,10 +37,9 @@ public:
     {
         const std::size_t n = m_size.load(std::memory_order_relaxed);
         const std::size_t offset = n & (kChunkSize - 1);
-        Table* table = m_table.load(std::memory_order_relaxed);
         if (offset == 0)
-            table = addChunk(table);
-        table->chunks[n >> ChunkBits][offset] = std::move(value);
+            m_writeChunk = addChunk(m_table.load(std::memory_order_relaxed));
+        m_writeChunk[offset] = std::move(value);
         m_size.store(n + 1, std::memory_order_release);
     }
 
@@ -62,7 +61,7 @@ private:
     };
 
     // Rare (once per chunk): kept out of line so that push_back stays small enough to inline.
-    [[gnu::noinline]] Table* addChunk(Table* table)
+    [[gnu::noinline]] T* addChunk(Table* table)
     {
         if (!table || table->used == table->capacity) {
             auto bigger = std::make_unique<Table>(table ? table->capacity * 2 : 16);
@@ -74,14 +73,16 @@ private:
             table = bigger.get();
             m_tables.push_back(std::move(bigger)); // older tables stay valid for readers
         }
-        table->chunks[table->used] = new T[kChunkSize];
+        T* chunk = new T[kChunkSize];
+        table->chunks[table->used] = chunk;
         ++table->used;
         m_table.store(table, std::memory_order_release);
-        return table;
+        return chunk;
     }
 
     std::atomic<std::size_t> m_size{0};
     std::atomic<Table*> m_table{nullptr};
+    T* m_writeChunk = nullptr; // the writer's: the chunk being filled
     std::vector<std::unique_ptr<Table>> m_tables; // the writer's only
 };
 
