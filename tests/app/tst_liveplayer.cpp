@@ -6,8 +6,12 @@
 #include "app/player.h"
 #include "app/transportbar.h"
 #include "lessons/lesson.h"
+#include "ui/perfettotrace.h"
+#include "ui/timelinescene.h"
 
 #include <QAction>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -83,6 +87,13 @@ private Q_SLOTS:
         QCOMPARE(doc.cursorEvent(), std::size_t(1));
         // No prediction answers from a live run: they are the virtual clock's exact figures.
         QVERIFY(!player.complete());
+        // And it exports like any run: a Perfetto trace with a track per fetch task.
+        ui::TimelineScene scene(*v.trace, v.name);
+        scene.update();
+        const QJsonDocument json = QJsonDocument::fromJson(ui::perfettoTraceJson({&scene}));
+        QVERIFY(json.isObject());
+        const QByteArray text = json.toJson();
+        QVERIFY(text.contains("fetch-1") && text.contains("fetch-3"));
     }
 
     void theCursorFollowsTheClockThroughAStallAndAStopKeepsTheRecord()
