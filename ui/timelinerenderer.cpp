@@ -106,6 +106,7 @@ void paintSegmentsExact(Ctx& c, const Lane& lane, const QRectF& body, int first,
     }
 }
 
+// Labels inside a task's segments, where they fit.
 void paintWaitLabels(Ctx& c, const TimelineScene& scene, const Lane& lane, const QRectF& body, int first, int last)
 {
     if (lane.kind != LaneKind::Task || last - first > 400)
@@ -117,7 +118,9 @@ void paintWaitLabels(Ctx& c, const TimelineScene& scene, const Lane& lane, const
         const Segment& s = lane.segments[std::size_t(i)];
         if (s.start > c.moment)
             break;
-        if (TaskPhase(s.state) != TaskPhase::Waiting)
+        // What a task waits for, and why a failed task failed ("ConnectionError: connection refused").
+        const bool failed = TaskPhase(s.state) == TaskPhase::Failed && s.label;
+        if (TaskPhase(s.state) != TaskPhase::Waiting && !failed)
             continue;
         const double x0 = std::max(c.g.timeToX(s.start), c.g.plotLeft());
         const double x1 = std::min(c.g.timeToX(s.endAt(c.moment)), c.g.plotRight());

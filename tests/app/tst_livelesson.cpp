@@ -5,8 +5,12 @@
 
 #include "app/livelesson.h"
 #include "lessons/lesson.h"
+#include "ui/timelineexport.h"
+#include "ui/timelinescene.h"
 
-#include <QCoreApplication>
+#include <QFile>
+#include <QGuiApplication>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace loopscope;
@@ -109,6 +113,18 @@ private Q_SLOTS:
             if (trace[i].kind == EventKind::TaskFinished && trace[i].sub == std::uint8_t(FinishState::Failed))
                 reason = trace.meta().string(StringId(trace[i].a()));
         QCOMPARE(reason, std::string("ConnectionError: connection refused"));
+        // The reason is written on the failed task's lane (an SVG keeps its text as text).
+        QTemporaryDir dir;
+        const QString svg = dir.filePath(QStringLiteral("refused.svg"));
+        ui::TimelineScene scene(*r.run.trace, r.run.variant);
+        scene.update();
+        ui::ImageRequest request;
+        request.format = ui::ImageFormat::Svg;
+        request.size = QSize(2400, 1400);
+        QCOMPARE(ui::writeTimelineImage(svg, {&scene}, request), QString());
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("ConnectionError: connection refused"));
         // And in the console, where the listing prints what gather returned for it.
         const auto lines = console(r.run);
         QVERIFY(std::find(lines.begin(), lines.end(), "request 5 failed: connection refused") != lines.end());
@@ -157,5 +173,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLiveLesson)
+QTEST_MAIN(TestLiveLesson) // painting the SVG needs a GUI application (offscreen)
 #include "tst_livelesson.moc"
