@@ -99,6 +99,10 @@ void TransportBar::refresh()
     m_play->setText(playing ? tr("Pause") : tr("Play"));
     m_play->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_live->setChecked(m_player.showsLiveRecord());
+    // While a live run goes on the cursor is the clock: nothing to play, step or rewind yet.
+    for (QAction* a : {m_play, m_reset, m_stepBack, m_stepForward})
+        a->setEnabled(!m_player.isLive());
+    m_scrubber->setEnabled(!m_player.isLive());
     const TimeNs end = m_document.recordedEnd();
     const TimeNs now = m_document.cursorTime();
     if (m_player.isLive()) {

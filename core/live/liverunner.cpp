@@ -120,6 +120,9 @@ void LiveRunner::run()
             if (m_stop.load(std::memory_order_acquire) && !cancelled) {
                 cancelled = true;
                 liveClock.interrupt();
+                // Jobs already on a thread end early too, so that the wind-down, which waits
+                // for them as asyncio.run does, does not wait out their whole cost.
+                world->stopJobs();
                 m_program->loop().cancelAll();
             }
         }

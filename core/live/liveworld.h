@@ -44,6 +44,8 @@ public:
     // listens, so that it is refused: how the tests show one failed request among many.
     void refuseRequest(int index, quint16 closedPort);
 
+    // A stop was asked for: jobs on the threads end early from now on (any thread).
+    void stopJobs() { m_stopJobs = true; }
     // Stops what is still running: aborts requests, waits for the jobs on the threads and lets
     // their awaiting coroutines end. Loop's thread; the destructor calls it.
     void shutdown();

@@ -285,6 +285,24 @@ private Q_SLOTS:
         QCOMPARE(socketCount(), socketsBefore);
     }
 
+    void stoppingDoesNotWaitOutAThreadJob()
+    {
+        // asyncio.run waits for the default executor's threads; a stop makes them end early.
+        LiveRunner runner(factoryFor([]() -> Task<std::string> {
+            JobSpec sleep{JobKind::Io, 30, "time.sleep(30)"};
+            co_await toThread(sleep);
+            co_return "not reached";
+        }));
+        runner.start();
+        QTRY_VERIFY_WITH_TIMEOUT(runner.now() > secondsToNs(0.2), 10'000);
+        runner.requestStop();
+        QVERIFY(runner.wait(10'000));
+        auto program = std::unique_ptr<TestProgram>(static_cast<TestProgram*>(runner.takeProgram().release()));
+        QVERIFY(program->loop().closed());
+        QCOMPARE(program->main()->status(), TaskStatus::Cancelled);
+        QVERIFY(program->loop().now() < secondsToNs(10));
+    }
+
     void traceGrowsWhileAnotherThreadReadsIt()
     {
         LiveRunner runner(factoryFor([]() -> Task<std::string> {
