@@ -54,7 +54,12 @@ VariantRun LiveLessonRun::takeResult()
         run.error = m_runner.error().empty() ? std::string("the live run did not finish") : m_runner.error();
         return run;
     }
-    return static_cast<LessonProgram&>(*program).session().takeResult();
+    VariantRun run = static_cast<LessonProgram&>(*program).session().takeResult();
+    // A real clock keeps going between the loop's close and the reading of its total: the run
+    // ends at its last recorded event (the loop closing), as a virtual run's does.
+    if (run.trace && !run.trace->empty())
+        run.total = run.trace->endTime();
+    return run;
 }
 
 std::string liveLessonIds()
