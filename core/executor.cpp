@@ -43,8 +43,7 @@ Executor::Executor(PoolKind kind, int workers, int cores, std::string_view name)
     , m_kind(kind)
     , m_workers(std::max(1, workers))
     , m_live(m_loop.outsideWorld() != nullptr)
-    // Live jobs run on real C++ threads: no interpreter lock, the machine's cores decide.
-    , m_cpuCapacity(m_live ? m_workers : kind == PoolKind::Thread ? 1 : std::max(1, cores))
+    , m_cpuCapacity(kind == PoolKind::Thread ? 1 : std::max(1, cores))
     , m_running(std::size_t(m_workers), nullptr)
 {
     const std::string fallback = kind == PoolKind::Thread ? "thread pool" : "process pool";
@@ -84,6 +83,8 @@ void Executor::dispatch()
         m_queue.pop_front();
         job->worker = int(w);
         m_running[w] = job;
+        // Live jobs run on real C++ threads: no interpreter lock to wait for, and the machine's
+        // own cores decide how CPU work shares them.
         if (job->spec.kind == JobKind::Cpu && !m_live) {
             m_cpuWaiters.push_back(job);
             m_loop.record(EventKind::JobWaitingGil, job->submitterId(), std::uint8_t(w), m_object.value, job->id);

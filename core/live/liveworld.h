@@ -50,8 +50,6 @@ public:
     // their awaiting coroutines end. Loop's thread; the destructor calls it.
     void shutdown();
 
-    int requestsStarted() const { return m_requestsStarted; }
-
 private:
     struct Pending
     {
