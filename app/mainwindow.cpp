@@ -265,6 +265,9 @@ bool MainWindow::openLesson(const QString& id)
     m_lesson = lesson;
     const lessons::Params params = lessons::defaultParams(*lesson);
     m_player->load(*lesson, params);
+    m_transport->liveAction()->setToolTip(
+        lesson->live ? tr("Run on real time: real timers, blocking, requests and threads (L)")
+                     : tr("“%1” runs on the virtual clock only").arg(QString::fromStdString(lesson->title)));
     m_params->setLesson(lesson, params);
     m_narrative->setLesson(lesson, m_document->narrative());
     m_browser->selectLesson(id);

@@ -53,7 +53,6 @@ TransportBar::TransportBar(Player& player, ui::RunDocument& document, QWidget* p
     addSeparator();
     m_live = addAction(tr("● Live"));
     m_live->setCheckable(true);
-    m_live->setToolTip(tr("Run on real time: real timers, blocking, requests and threads (L)"));
     addSeparator();
 
     m_scrubber = new QSlider(Qt::Horizontal, this);

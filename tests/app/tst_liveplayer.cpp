@@ -151,8 +151,10 @@ private Q_SLOTS:
         auto* status = w.statusBar()->findChild<QLabel*>();
         QVERIFY(status);
         QVERIFY(status->text().contains(QStringLiteral("virtual clock only")));
+        QVERIFY(live->toolTip().contains(QStringLiteral("virtual clock only")));
 
         QVERIFY(w.openLesson(QStringLiteral("blocking-the-loop")));
+        QVERIFY(live->toolTip().contains(QStringLiteral("real time")));
         QTest::keyClick(&w, Qt::Key_L);
         QVERIFY(w.player().isLive());
         QVERIFY(live->isChecked());
