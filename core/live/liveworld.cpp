@@ -22,8 +22,11 @@ namespace {
 
 // Qt opens at most six connections to one host per manager (HTTP/1.1 clients' usual limit), and
 // Qt 6.4 cannot raise it. Requests are spread over several managers so that a lesson's
-// "no limit" means up to this many requests on the wire at once.
+// "no limit" means up to kOnWire requests on the wire at once. More wait here, as a small record
+// each, instead of as a QNetworkReply each inside Qt: a hundred thousand requests stay cheap.
 constexpr std::size_t kManagers = 16;
+constexpr int kPerManager = 6;
+constexpr int kOnWire = int(kManagers) * kPerManager;
 
 // Requests that never get an answer fail after this much longer than their latency.
 constexpr int kTimeoutMarginMs = 10'000;
@@ -76,14 +79,19 @@ LiveWorld::~LiveWorld()
     shutdown();
 }
 
-QNetworkAccessManager& LiveWorld::nextManager()
+std::size_t LiveWorld::leastBusyManager()
 {
-    if (m_managers.size() < kManagers) {
-        auto& manager = *m_managers.emplace_back(std::make_unique<QNetworkAccessManager>());
-        manager.setProxy(QNetworkProxy::NoProxy); // the server is on loopback: never through a proxy
-        return manager;
+    std::size_t best = 0;
+    for (std::size_t i = 1; i < m_managers.size(); ++i)
+        if (m_managers[i].load < m_managers[best].load)
+            best = i;
+    if ((m_managers.empty() || m_managers[best].load >= kPerManager) && m_managers.size() < kManagers) {
+        auto manager = std::make_unique<QNetworkAccessManager>();
+        manager->setProxy(QNetworkProxy::NoProxy); // the server is on loopback: never through a proxy
+        m_managers.push_back({std::move(manager), 0});
+        best = m_managers.size() - 1;
     }
-    return *m_managers[m_nextManager++ % m_managers.size()];
+    return best;
 }
 
 WorkToken LiveWorld::startRequest(const std::string& path, TimeNs latency,
@@ -97,28 +105,49 @@ WorkToken LiveWorld::startRequest(const std::string& path, TimeNs latency,
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("delay_ms"), QString::number(latency / 1'000'000));
     url.setQuery(query);
-    QNetworkRequest request(url);
-    request.setTransferTimeout(int(latency / 1'000'000) + kTimeoutMarginMs);
-    QNetworkReply* reply = nextManager().get(request);
-    m_pending[token] = Pending{{}, std::move(done), reply};
-    awaitReply(token, reply);
+    m_pending[token] = Pending{{}, std::move(done), nullptr};
+    m_waiting.push_back({token, std::move(url), int(latency / 1'000'000) + kTimeoutMarginMs});
+    sendWaiting();
     return token;
 }
 
-QCoro::Task<> LiveWorld::awaitReply(WorkToken token, QNetworkReply* reply)
+void LiveWorld::sendWaiting()
+{
+    while (m_onWire < kOnWire && !m_waiting.empty()) {
+        Waiting next = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        auto it = m_pending.find(next.token);
+        if (it == m_pending.end())
+            continue; // forgotten before it was sent
+        QNetworkRequest request(next.url);
+        request.setTransferTimeout(next.timeoutMs);
+        const std::size_t manager = leastBusyManager();
+        QNetworkReply* reply = m_managers[manager].manager->get(request);
+        it->second.reply = reply;
+        ++m_managers[manager].load;
+        ++m_onWire;
+        awaitReply(next.token, reply, manager);
+    }
+}
+
+QCoro::Task<> LiveWorld::awaitReply(WorkToken token, QNetworkReply* reply, std::size_t manager)
 {
     ++m_coroutines;
     co_await reply;
     --m_coroutines;
+    --m_managers[manager].load;
+    --m_onWire;
     reply->deleteLater();
     auto it = m_pending.find(token);
-    if (it == m_pending.end())
-        co_return; // forgotten: the task gave up on it
-    const std::string error = reply->error() == QNetworkReply::NoError ? std::string() : describeFailure(*reply);
-    auto done = std::move(it->second.requestDone);
-    m_pending.erase(it);
-    done(error);
-    m_clock.wake();
+    if (it != m_pending.end()) { // else forgotten: the task gave up on it
+        const std::string error = reply->error() == QNetworkReply::NoError ? std::string() : describeFailure(*reply);
+        auto done = std::move(it->second.requestDone);
+        m_pending.erase(it);
+        done(error);
+        m_clock.wake();
+    }
+    if (!m_shuttingDown)
+        sendWaiting();
 }
 
 WorkToken LiveWorld::startJob(const JobSpec& spec, std::function<void()> done)
@@ -165,6 +194,8 @@ void LiveWorld::refuseRequest(int index, quint16 closedPort)
 
 void LiveWorld::shutdown()
 {
+    m_shuttingDown = true;
+    m_waiting.clear();
     std::vector<QPointer<QNetworkReply>> replies;
     for (auto& [token, pending] : m_pending)
         if (pending.reply)

@@ -15,6 +15,7 @@
 #include <QUrl>
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -58,14 +59,30 @@ private:
         QPointer<QNetworkReply> reply;
     };
 
-    QCoro::Task<> awaitReply(WorkToken token, QNetworkReply* reply);
+    // A request not sent yet: Qt would only queue it, at the cost of a whole reply object.
+    struct Waiting
+    {
+        WorkToken token;
+        QUrl url;
+        int timeoutMs;
+    };
+    struct Manager
+    {
+        std::unique_ptr<QNetworkAccessManager> manager;
+        int load = 0; // its requests on the wire
+    };
+
+    void sendWaiting();
+    std::size_t leastBusyManager();
+    QCoro::Task<> awaitReply(WorkToken token, QNetworkReply* reply, std::size_t manager);
     QCoro::Task<> awaitJob(WorkToken token, QFuture<void> job);
-    QNetworkAccessManager& nextManager();
 
     LiveClock& m_clock;
     QUrl m_server;
-    std::vector<std::unique_ptr<QNetworkAccessManager>> m_managers;
-    std::size_t m_nextManager = 0;
+    std::vector<Manager> m_managers;
+    std::deque<Waiting> m_waiting;
+    int m_onWire = 0;
+    bool m_shuttingDown = false;
     QThreadPool m_threads;
     std::unordered_map<WorkToken, Pending> m_pending;
     WorkToken m_nextToken = 1;

@@ -161,6 +161,26 @@ private Q_SLOTS:
         QCOMPARE(countEvents(program->trace(), EventKind::StepScheduled, std::uint8_t(WakeReason::Io)), n);
     }
 
+    void moreRequestsThanConnectionsWaitTheirTurn()
+    {
+        // 96 go on the wire at once; the rest wait in the world and go as replies come in.
+        constexpr int n = 150;
+        LiveRunner runner(factoryFor([]() -> Task<std::string> {
+            IoClient client(0.02, 0, "loopback");
+            std::vector<Task<void>> requests;
+            for (int i = 0; i < n; ++i)
+                requests.push_back(client.request());
+            co_await gather(std::move(requests));
+            co_return std::to_string(client.served());
+        }));
+        auto program = runToEnd(runner);
+        QVERIFY(program);
+        QCOMPARE(program->main().result(), std::to_string(n));
+        QCOMPARE(runner.requestsServed(), n);
+        // Two rounds at least: the last replies cannot come before twice the latency.
+        QVERIFY(program->loop().now() >= secondsToNs(0.04));
+    }
+
     void aBlockingCallStallsTheLoop()
     {
         LiveRunner runner(factoryFor([]() -> Task<std::string> {
