@@ -44,16 +44,21 @@ Player::~Player()
     discardLive();
 }
 
-void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime)
+void Player::dropRuns(const lessons::Lesson& lesson, const lessons::Params& params)
 {
     pause();
     m_lesson = &lesson;
-    // The document points into the old sessions: detach it before they go.
+    // The document points into the old runs' traces: detach it before they go.
     m_document.reset(&lesson, params, {});
     discardLive();
     m_sessions.clear();
     m_results.clear();
     m_done.assign(lesson.variants.size(), false);
+}
+
+void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime)
+{
+    dropRuns(lesson, params);
     std::vector<ui::RunDocument::Variant> variants;
     for (const auto& name : lesson.variants) {
         m_sessions.push_back(std::make_unique<lessons::LessonSession>(lesson, params, name));
@@ -71,16 +76,9 @@ bool Player::loadLive(const lessons::Lesson& lesson, const lessons::Params& para
 {
     if (!lesson.live)
         return false;
-    pause();
-    m_lesson = &lesson;
-    m_document.reset(&lesson, params, {});
-    discardLive();
-    m_sessions.clear();
-    m_results.clear();
+    dropRuns(lesson, params);
     m_liveServed = 0;
     const std::size_t n = lesson.variants.size();
-    m_done.assign(n, false);
-    m_liveResults.clear();
     m_liveResults.resize(n);
     std::vector<ui::RunDocument::Variant> variants;
     for (const auto& name : lesson.variants) {

@@ -81,6 +81,8 @@ signals:
 private:
     void frame();
     void liveFrame();
+    // Before a new load: the document lets go of the old runs, which are dropped.
+    void dropRuns(const lessons::Lesson& lesson, const lessons::Params& params);
     // Stops and drops live runs still going (a new load, the window closing).
     void discardLive();
     bool hasRecord() const { return m_document.variantCount() > 0 && !isLive(); }
