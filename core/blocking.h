@@ -3,8 +3,8 @@
 // keeps the loop, so nothing else can run: the stall a learner should see.
 
 #include "eventloop.h"
+#include "numtext.h"
 
-#include <cstdio>
 #include <string>
 
 namespace loopscope {
@@ -12,9 +12,8 @@ namespace loopscope {
 // time.sleep(seconds) on the loop's thread. Negative durations raise ValueError, as in Python.
 inline void blockingSleep(double seconds)
 {
-    char label[48];
-    std::snprintf(label, sizeof label, "time.sleep(%g)", seconds);
-    runningLoop().block(seconds < 0 ? -1 : secondsToNs(seconds), BlockingKind::Sleep, label);
+    runningLoop().block(seconds < 0 ? -1 : secondsToNs(seconds), BlockingKind::Sleep,
+                        "time.sleep(" + formatGeneral(seconds) + ")");
 }
 
 // CPU-bound work that keeps the loop's thread busy for `seconds`.

@@ -3,10 +3,10 @@
 #include "context.h"
 #include "errors.h"
 #include "executor.h"
+#include "numtext.h"
 
 #include <utility>
 #include <algorithm>
-#include <cstdio>
 #include <unordered_map>
 
 namespace loopscope {
@@ -53,9 +53,7 @@ private:
 
 std::string formatSeconds(TimeNs ns)
 {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.3f", nsToSeconds(ns));
-    return buf;
+    return formatFixed(nsToSeconds(ns), 3);
 }
 
 } // namespace

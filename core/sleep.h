@@ -5,9 +5,9 @@
 // sleep(0) (or a negative delay, as in asyncio) is a bare yield: back of the ready queue.
 
 #include "eventloop.h"
+#include "numtext.h"
 
 #include <coroutine>
-#include <cstdio>
 #include <string>
 
 namespace loopscope {
@@ -85,9 +85,7 @@ public:
     std::string label() const
     {
         // Python's float repr for the usual cases: 1.0, 0.5, 0.125.
-        char buf[48];
-        std::snprintf(buf, sizeof buf, "%.9g", nsToSeconds(m_duration));
-        std::string s(buf);
+        std::string s = formatGeneral(nsToSeconds(m_duration), 9);
         if (s.find_first_of(".e") == std::string::npos)
             s += ".0";
         return "sleep(" + s + ")";

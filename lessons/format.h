@@ -1,7 +1,8 @@
 #pragma once
 // Formatting helpers so printed lines match the Python listings character for character.
 
-#include <cstdio>
+#include "core/numtext.h"
+
 #include <string>
 
 namespace loopscope::lessons {
@@ -9,9 +10,7 @@ namespace loopscope::lessons {
 // f"{x:.2f}"
 inline std::string fixed2(double x)
 {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", x);
-    return buf;
+    return formatFixed(x, 2);
 }
 
 } // namespace loopscope::lessons

@@ -1,18 +1,23 @@
 #include "lesson.h"
 
+#include "core/numtext.h"
+
 #include <charconv>
-#include <cmath>
-#include <sstream>
 
 namespace loopscope::lessons {
 
 std::vector<double> Params::list(const std::string& name) const
 {
+    // Values were checked by parseInto when they were set; this reads them the same way.
     std::vector<double> out;
-    std::stringstream in(text(name));
-    std::string item;
-    while (std::getline(in, item, ','))
-        out.push_back(std::stod(item));
+    std::string_view rest = text(name);
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        out.push_back(parseNumber(rest.substr(0, comma)).value_or(0.0));
+        if (comma == std::string_view::npos)
+            break;
+        rest = rest.substr(comma + 1);
+    }
     return out;
 }
 
@@ -20,18 +25,7 @@ namespace {
 
 std::string number(double v)
 {
-    std::ostringstream s;
-    s << v;
-    return s.str();
-}
-
-std::optional<double> parseNumber(std::string_view text)
-{
-    double v = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(v))
-        return std::nullopt;
-    return v;
+    return formatGeneral(v);
 }
 
 std::optional<std::string> parseInto(const ParamSpec& spec, std::string_view text, ParamValue& out)

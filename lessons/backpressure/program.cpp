@@ -60,7 +60,7 @@ double printedNumber(const VariantRun& run, const std::string& prefix)
     // The number after `prefix` in the first console line that starts with it.
     for (const auto& printed : run.loop->console())
         if (printed.text.rfind(prefix, 0) == 0)
-            return std::stod(printed.text.substr(prefix.size()));
+            return parseNumber(std::string_view(printed.text).substr(prefix.size())).value_or(-1.0);
     return -1;
 }
 

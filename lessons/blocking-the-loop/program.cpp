@@ -8,8 +8,6 @@
 #include "lessons/runner.h"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 namespace loopscope::lessons::programs {
 
@@ -18,21 +16,6 @@ namespace {
 constexpr std::int64_t kRequests = 6; // REQUESTS: requests the server accepts
 constexpr std::int64_t kSlow = 2;     // SLOW: the request whose handler makes the blocking call
 
-// Python's repr of a float for the usual cases: 5.0, 0.5, 0.125.
-std::string floatRepr(double x)
-{
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.17g", x);
-    for (int digits = 1; digits <= 17; ++digits) {
-        std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-        if (std::strtod(buf, nullptr) == x)
-            break;
-    }
-    std::string s(buf);
-    if (s.find_first_of(".e") == std::string::npos)
-        s += ".0";
-    return s;
-}
 
 Task<void> handle(std::int64_t i, double start, double block, double work, std::string fix)
 {
@@ -48,7 +31,7 @@ Task<void> handle(std::int64_t i, double start, double block, double work, std::
             line(23);
             co_await asyncio::sleep(block); // the wait happens on the loop, which stays free
         } else {
-            JobSpec job{JobKind::Io, block, "time.sleep(" + floatRepr(block) + ")"};
+            JobSpec job{JobKind::Io, block, "time.sleep(" + formatShortest(block) + ")"};
             line(25);
             co_await toThread(std::move(job)); // the blocking call runs on a worker thread
         }
@@ -101,8 +84,10 @@ std::vector<Prediction> blockingTheLoopPredictions()
              double worst = 0;
              for (const auto& printed : runs.front().loop->console()) {
                  const auto comma = printed.text.rfind(", ");
-                 if (printed.text.rfind("server: accepted", 0) == 0 && comma != std::string::npos)
-                     worst = std::max(worst, std::stod(printed.text.substr(comma + 2)));
+                 if (printed.text.rfind("server: accepted", 0) == 0 && comma != std::string::npos) {
+                     const std::string_view late = std::string_view(printed.text).substr(comma + 2);
+                     worst = std::max(worst, parseNumber(late.substr(0, late.find(' '))).value_or(0.0));
+                 }
              }
              return fixed2(worst);
          }},

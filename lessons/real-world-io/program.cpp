@@ -19,13 +19,6 @@ namespace {
 
 constexpr std::int64_t kShow = 3; // SHOW: print a line for the first SHOW requests only
 
-// f"{x:.1f}"
-std::string fixed1(double x)
-{
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.1f", x);
-    return buf;
-}
 
 class FakeClient
 {
@@ -131,7 +124,7 @@ Task<std::string> realWorldIo(const Params& params, const std::string& variant)
           fixed2(total) + " s");
     line(58);
     print("main: one after another takes " + fixed2(double(n) * latency) + " s, " +
-          fixed1(double(n) * latency / total) + "x this run");
+          formatFixed(double(n) * latency / total, 1) + "x this run");
     co_return "";
 }
 

@@ -16,6 +16,7 @@
 // Only add to this file; other tests rely on what is here.
 
 #include "core/asyncio.h"
+#include "core/numtext.h"
 #include "core/recorder.h"
 #include "core/trace.h"
 
@@ -36,9 +37,7 @@ constexpr TimeNs msec(std::int64_t ms) { return ms * 1'000'000; }
 // "1.500" for 1.5 s.
 inline std::string timeText(TimeNs t)
 {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.3f", nsToSeconds(t));
-    return buf;
+    return formatFixed(nsToSeconds(t), 3);
 }
 
 inline std::string taskName(const TraceMeta& meta, std::uint32_t task)
