@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "livelesson.h"
+#include "core/numtext.h"
 #include "core/replay.h"
 #include "lessons/lesson.h"
 #include "lessons/runner.h"
@@ -11,6 +12,9 @@
 
 #include <csignal>
 #include <cstdio>
+#include <iterator>
+
+#include <unistd.h>
 
 namespace loopscope::app {
 
@@ -133,18 +137,50 @@ int list(bool json)
     return 0;
 }
 
-// Ctrl+C during a live run: the run stops part way and reports what it recorded.
-volatile std::sig_atomic_t g_interrupted = 0;
+// Ctrl+C, SIGTERM or SIGHUP during a live run: the run stops part way and reports what it
+// recorded. A second one ends the process at once, for a user who will not wait for the report.
+volatile std::sig_atomic_t g_interrupted = 0; // the signal that asked for the stop, or 0
 
-void onInterrupt(int)
+void onInterrupt(int signal)
 {
-    g_interrupted = 1;
+    if (g_interrupted) {
+        constexpr char kAgain[] = "loopscope: stopped at once\n";
+        [[maybe_unused]] const auto written = ::write(2, kAgain, sizeof kAgain - 1);
+        ::_exit(128 + signal);
+    }
+    g_interrupted = signal;
 }
+
+// Installs onInterrupt for the stopping signals while it lives; the previous handlers after.
+class StopSignals
+{
+public:
+    StopSignals()
+    {
+        struct sigaction action = {};
+        action.sa_handler = onInterrupt;
+        sigemptyset(&action.sa_mask);
+        for (std::size_t i = 0; i < std::size(kSignals); ++i)
+            sigaction(kSignals[i], &action, &m_previous[i]);
+    }
+    ~StopSignals()
+    {
+        for (std::size_t i = 0; i < std::size(kSignals); ++i)
+            sigaction(kSignals[i], &m_previous[i], nullptr);
+    }
+    StopSignals(const StopSignals&) = delete;
+    StopSignals& operator=(const StopSignals&) = delete;
+
+private:
+    static constexpr int kSignals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction m_previous[std::size(kSignals)] = {};
+};
 
 struct LiveVariants
 {
     std::vector<VariantRun> runs;
     std::vector<int> served; // requests the local server answered, per run
+    std::vector<int> sent;   // requests that went on the wire, per run
     bool stopped = false;
 };
 
@@ -152,7 +188,7 @@ struct LiveVariants
 LiveVariants runLive(const Lesson& lesson, const Params& params, const QString& variant)
 {
     LiveVariants live;
-    auto previous = std::signal(SIGINT, onInterrupt);
+    const StopSignals stopSignals;
     for (const auto& v : lesson.variants) {
         if (!variant.isEmpty() && q(v) != variant)
             continue;
@@ -162,13 +198,13 @@ LiveVariants runLive(const Lesson& lesson, const Params& params, const QString& 
             if (g_interrupted)
                 run.requestStop();
         live.served.push_back(run.requestsServed());
+        live.sent.push_back(run.requestsSent());
         live.runs.push_back(run.takeResult());
         if (g_interrupted) {
             live.stopped = true;
             break;
         }
     }
-    std::signal(SIGINT, previous);
     return live;
 }
 
@@ -260,7 +296,7 @@ int run(const QStringList& args)
     // Answers read every variant, so they come only with a run of all of them; they are the
     // virtual clock's exact figures, so a live run does not claim them.
     const bool allVariants = variant.isEmpty() && !live;
-    const int exitCode = liveRuns.stopped ? 130 : 0; // 128 + SIGINT, as shells expect
+    const int exitCode = liveRuns.stopped ? 128 + int(g_interrupted) : 0; // 130 for Ctrl+C, as shells expect
     if (json) {
         QJsonArray variants;
         for (const auto& r : runs)
@@ -280,8 +316,10 @@ int run(const QStringList& args)
         const VariantRun& r = runs[i];
         QString how;
         if (live)
-            how = liveRuns.served[i] > 0 ? QStringLiteral(" live, the local server answered %1 requests").arg(liveRuns.served[i])
-                                         : QStringLiteral(" live");
+            how = liveRuns.sent[i] > 0 ? QStringLiteral(" live, %1 requests sent, the local server answered %2")
+                                             .arg(liveRuns.sent[i])
+                                             .arg(liveRuns.served[i])
+                                       : QStringLiteral(" live");
         out(QStringLiteral("== %1 / %2: %3 s%4%5").arg(q(lesson->id), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
                 .arg(how, r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
         for (const auto& line : r.loop->console())
@@ -293,7 +331,10 @@ int run(const QStringList& args)
         for (const Prediction& p : lesson->predictions)
             out(QStringLiteral("?  %1  → %2").arg(q(p.question), q(p.answer(runs))));
     if (liveRuns.stopped)
-        out(QStringLiteral("stopped part way (Ctrl+C); the report above is what was recorded"));
+        out(QStringLiteral("stopped part way (%1); the report above is what was recorded")
+                .arg(g_interrupted == SIGINT    ? QStringLiteral("Ctrl+C")
+                     : g_interrupted == SIGTERM ? QStringLiteral("SIGTERM")
+                                                : QStringLiteral("SIGHUP")));
     return exitCode;
 }
 
@@ -302,6 +343,14 @@ int run(const QStringList& args)
 int failUsage(const QString& message)
 {
     return fail(message);
+}
+
+std::optional<double> numberArg(const QString& text, double lo, double hi)
+{
+    const auto v = parseNumber(text.toStdString());
+    if (!v || *v < lo || *v > hi)
+        return std::nullopt;
+    return v;
 }
 
 QString parseLessonChoice(const QStringList& args, LessonChoice& choice, QStringList& rest)

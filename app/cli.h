@@ -5,6 +5,8 @@
 
 #include <QStringList>
 
+#include <optional>
+
 namespace loopscope::app {
 
 // A lesson chosen on the command line: `ID [--set NAME=VALUE]... [--variant NAME]`.
@@ -21,6 +23,10 @@ QString parseLessonChoice(const QStringList& args, LessonChoice& choice, QString
 
 // Prints "loopscope: message" on stderr; returns 2 (bad input).
 int failUsage(const QString& message);
+
+// A number given on the command line, read the same way in every locale and by the same rules as
+// lesson parameters (no nan, inf or subnormals); nullopt if it is not one or lies outside [lo, hi].
+std::optional<double> numberArg(const QString& text, double lo, double hi);
 
 // True if `args` (without the program name) is a command-line command.
 bool isCliCommand(const QStringList& args);

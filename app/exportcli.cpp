@@ -2,14 +2,19 @@
 
 #include "cli.h"
 #include "lessons/runner.h"
+#include "core/numtext.h"
+#include "ui/exportfile.h"
 #include "ui/perfettotrace.h"
 #include "ui/theme.h"
 #include "ui/timelineexport.h"
 #include "ui/timelinescene.h"
 
 #include <QDir>
+#include <QFileInfo>
 
+#include <algorithm>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <memory>
 
@@ -18,7 +23,7 @@ namespace loopscope::app {
 namespace {
 
 const char* kUsage =
-    "usage: loopscope export ID --format png|svg|pdf|trace --out FILE [--set NAME=VALUE]... [--variant NAME] "
+    "usage: loopscope export ID --format png|svg|pdf|trace --out FILE|- [--set NAME=VALUE]... [--variant NAME] "
     "[--width PX] [--height PX] [--scale F] [--theme light|dark|contrast|print] [--from S] [--to S] [--at S] "
     "[--title TEXT] [--no-legend]\n"
     "       loopscope export --all --format png|svg|pdf|trace --dir DIR [same picture options]";
@@ -34,11 +39,29 @@ struct PictureOptions
     bool legend = true;
 };
 
+constexpr int kMinPixels = ui::kMinImageSide, kMaxPixels = ui::kMaxImageSide;
+const char* kSeeHelp = "; see `loopscope export --help`";
+
 bool number(const QString& text, double lo, double hi, double& out)
 {
-    bool ok = false;
-    out = text.toDouble(&ok);
-    return ok && std::isfinite(out) && out >= lo && out <= hi;
+    const auto v = numberArg(text, lo, hi);
+    out = v.value_or(0.0);
+    return v.has_value();
+}
+
+bool wholeNumber(const QString& text, double lo, double hi, double& out)
+{
+    return number(text, lo, hi, out) && out == std::floor(out);
+}
+
+// The format a file name's ending asks for, if it names one of ours.
+QString formatOfName(const QString& path)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    for (const char* f : {"png", "svg", "pdf"})
+        if (suffix == QLatin1String(f))
+            return suffix;
+    return suffix == QLatin1String("json") ? QStringLiteral("trace") : QString();
 }
 
 // Parses the picture options out of `rest`; whatever is not one is returned in `left`.
@@ -54,11 +77,11 @@ QString parsePicture(const QStringList& rest, PictureOptions& o, QStringList& le
                 o.format != QLatin1String("pdf") && o.format != QLatin1String("trace"))
                 return QStringLiteral("unknown format '%1'; formats: png, svg, pdf, trace").arg(o.format);
         } else if (a == QLatin1String("--width") && hasValue) {
-            if (!number(rest[++i], 16, 16000, v))
+            if (!wholeNumber(rest[++i], kMinPixels, kMaxPixels, v))
                 return QStringLiteral("--width wants a whole number of pixels from 16 to 16000, got '%1'").arg(rest[i]);
             o.width = int(v);
         } else if (a == QLatin1String("--height") && hasValue) {
-            if (!number(rest[++i], 16, 16000, v))
+            if (!wholeNumber(rest[++i], kMinPixels, kMaxPixels, v))
                 return QStringLiteral("--height wants a whole number of pixels from 16 to 16000, got '%1'").arg(rest[i]);
             o.height = int(v);
         } else if (a == QLatin1String("--scale") && hasValue) {
@@ -71,7 +94,7 @@ QString parsePicture(const QStringList& rest, PictureOptions& o, QStringList& le
                 return QStringLiteral("unknown theme '%1'; themes: light, dark, contrast, print").arg(rest[i]);
         } else if ((a == QLatin1String("--from") || a == QLatin1String("--to") || a == QLatin1String("--at")) && hasValue) {
             if (!number(rest[++i], 0, 1e9, v))
-                return QStringLiteral("%1 wants a time in seconds, 0 or more, got '%2'").arg(a, rest[i]);
+                return QStringLiteral("%1 wants a time in seconds from 0 to 1e9, got '%2'").arg(a, rest[i]);
             (a == QLatin1String("--from") ? o.from : a == QLatin1String("--to") ? o.to : o.at) = v;
         } else if (a == QLatin1String("--title") && hasValue) {
             o.title = rest[++i];
@@ -85,15 +108,24 @@ QString parsePicture(const QStringList& rest, PictureOptions& o, QStringList& le
         return QStringLiteral("--format is missing; formats: png, svg, pdf, trace");
     if (o.from >= 0 && o.to >= 0 && o.to <= o.from)
         return QStringLiteral("--to (%1 s) must be later than --from (%2 s)").arg(o.to).arg(o.from);
-    if (o.width * o.scale > 16000 || o.height * o.scale > 16000)
-        return QStringLiteral("the picture would be %1×%2 pixels; keep width and height times scale at most 16000")
-            .arg(qRound(o.width * o.scale))
-            .arg(qRound(o.height * o.scale));
+    const int width = qRound(o.width * o.scale), height = qRound(o.height * o.scale);
+    if (width < kMinPixels || height < kMinPixels || width > kMaxPixels || height > kMaxPixels)
+        return QStringLiteral("the picture would be %1×%2 pixels; width and height times scale must be 16 to 16000")
+            .arg(width)
+            .arg(height);
     return {};
 }
 
-// Runs the chosen variants and writes one file. Returns an empty string or the failure.
-QString exportOne(const lessons::Lesson& lesson, const lessons::Params& params, const std::vector<std::string>& variants,
+// A failure and the exit status it gives: 2 for what the user asked (refused before anything is
+// written), 1 for what went wrong while writing.
+struct Outcome
+{
+    QString error;
+    int status = 0;
+};
+
+// Runs the chosen variants and writes one file.
+Outcome exportOne(const lessons::Lesson& lesson, const lessons::Params& params, const std::vector<std::string>& variants,
                   const PictureOptions& o, const QString& path)
 {
     std::vector<lessons::VariantRun> runs;
@@ -107,7 +139,14 @@ QString exportOne(const lessons::Lesson& lesson, const lessons::Params& params, 
         view.push_back(scenes.back().get());
     }
     if (o.format == QLatin1String("trace"))
-        return ui::writePerfettoTrace(path, view);
+        return {ui::writePerfettoTrace(path, view), 1};
+
+    // A range that starts after the run would be an empty picture: say so instead.
+    const TimeNs end = ui::TimelineRenderer::extent(view);
+    if (o.from >= 0 && secondsToNs(o.from) >= end)
+        return {QStringLiteral("--from %1 s is not before the run's end at %2 s")
+                    .arg(QString::fromStdString(formatShortest(o.from)), ui::formatSeconds(end)),
+                2};
 
     ui::ImageRequest request;
     request.format = *ui::imageFormatFor(QStringLiteral("x.") + o.format);
@@ -117,12 +156,20 @@ QString exportOne(const lessons::Lesson& lesson, const lessons::Params& params, 
     ui::RenderOptions& r = request.options;
     r.theme = o.theme;
     r.legend = o.legend;
-    r.moment = o.at >= 0 ? secondsToNs(o.at) : ui::kOpenEnd;
+    r.moment = o.at >= 0 ? std::min(secondsToNs(o.at), end) : ui::kOpenEnd;
     r.showCursor = o.at >= 0;
     // Text and markers grow with the picture, so a poster is as legible as an article figure.
     r.fontScale = o.scale * std::clamp(o.width / 1600.0, 0.75, 4.0);
     r.title = !o.title.isEmpty() ? o.title : QString::fromStdString(lesson.title);
-    return ui::writeTimelineImage(path, view, request);
+    return {ui::writeTimelineImage(path, view, request), 1};
+}
+
+int report(const Outcome& outcome)
+{
+    if (outcome.error.isEmpty())
+        return 0;
+    std::fprintf(stderr, "loopscope: %s\n", outcome.error.toUtf8().constData());
+    return outcome.status;
 }
 
 QString extensionFor(const QString& format)
@@ -130,56 +177,60 @@ QString extensionFor(const QString& format)
     return format == QLatin1String("trace") ? QStringLiteral("json") : format;
 }
 
+int exportAll(const QStringList& args)
+{
+    QStringList rest = args;
+    rest.removeAll(QStringLiteral("--all"));
+    PictureOptions o;
+    QStringList left;
+    if (const QString error = parsePicture(rest, o, left); !error.isEmpty())
+        return failUsage(error);
+    QString dir;
+    for (int i = 0; i < left.size(); ++i) {
+        if (left[i] == QLatin1String("--dir") && i + 1 < left.size())
+            dir = left[++i];
+        else
+            return failUsage(QStringLiteral("unexpected argument '%1' with --all").arg(left[i]) + QLatin1String(kSeeHelp));
+    }
+    if (dir.isEmpty())
+        return failUsage(QStringLiteral("--all needs --dir DIR, the folder to write into"));
+    if (QFileInfo(dir).exists() && !QFileInfo(dir).isDir())
+        return failUsage(QStringLiteral("%1 exists and is not a folder").arg(dir));
+    if (!QDir().mkpath(dir))
+        return failUsage(QStringLiteral("cannot create folder %1").arg(dir));
+    int written = 0;
+    for (const lessons::Lesson& lesson : lessons::allLessons()) {
+        const lessons::Params params = lessons::defaultParams(lesson);
+        // One picture per lesson with its variants stacked, and one per variant where there are several.
+        std::vector<std::pair<QString, std::vector<std::string>>> files{{QString::fromStdString(lesson.id), lesson.variants}};
+        if (lesson.variants.size() > 1)
+            for (const auto& v : lesson.variants)
+                files.push_back({QString::fromStdString(lesson.id + "-" + v), {v}});
+        for (const auto& [name, variants] : files) {
+            const QString path = QDir(dir).filePath(name + QLatin1Char('.') + extensionFor(o.format));
+            if (const int status = report(exportOne(lesson, params, variants, o, path)))
+                return status;
+            std::printf("wrote %s\n", path.toUtf8().constData());
+            std::fflush(stdout);
+            ++written;
+        }
+    }
+    std::printf("%d files\n", written);
+    return 0;
+}
+
 } // namespace
 
 int runExport(const QStringList& args)
 {
-    if (args.isEmpty() || args.first() == QLatin1String("--help")) {
+    if (!args.isEmpty() && args.first() == QLatin1String("--help")) {
         std::puts(kUsage);
-        return args.isEmpty() ? 2 : 0;
-    }
-    if (args.contains(QLatin1String("--all"))) {
-        QStringList rest = args;
-        rest.removeAll(QStringLiteral("--all"));
-        PictureOptions o;
-        QStringList left;
-        if (const QString error = parsePicture(rest, o, left); !error.isEmpty())
-            return failUsage(error);
-        QString dir;
-        for (int i = 0; i < left.size(); ++i) {
-            if (left[i] == QLatin1String("--dir") && i + 1 < left.size())
-                dir = left[++i];
-            else
-                return failUsage(QStringLiteral("unexpected argument '%1' with --all\n").arg(left[i]) +
-                                 QString::fromLatin1(kUsage));
-        }
-        if (dir.isEmpty())
-            return failUsage(QStringLiteral("--all needs --dir DIR, the folder to write into"));
-        if (!QDir(dir).exists())
-            return failUsage(QStringLiteral("folder '%1' does not exist; create it first").arg(dir));
-        int written = 0;
-        for (const lessons::Lesson& lesson : lessons::allLessons()) {
-            const lessons::Params params = lessons::defaultParams(lesson);
-            // One picture per lesson with its variants stacked, and one per variant where there are several.
-            std::vector<std::pair<QString, std::vector<std::string>>> files{
-                {QString::fromStdString(lesson.id), lesson.variants}};
-            if (lesson.variants.size() > 1)
-                for (const auto& v : lesson.variants)
-                    files.push_back({QString::fromStdString(lesson.id + "-" + v), {v}});
-            for (const auto& [name, variants] : files) {
-                const QString path = QDir(dir).filePath(name + QLatin1Char('.') + extensionFor(o.format));
-                if (const QString error = exportOne(lesson, params, variants, o, path); !error.isEmpty()) {
-                    std::fprintf(stderr, "loopscope: %s\n", qPrintable(error));
-                    return 1;
-                }
-                std::printf("wrote %s\n", qPrintable(path));
-                std::fflush(stdout);
-                ++written;
-            }
-        }
-        std::printf("%d files\n", written);
         return 0;
     }
+    if (args.isEmpty())
+        return failUsage(QStringLiteral("export needs a lesson id (or --all) and --format") + QLatin1String(kSeeHelp));
+    if (args.contains(QLatin1String("--all")))
+        return exportAll(args);
 
     LessonChoice choice;
     QStringList rest;
@@ -194,18 +245,23 @@ int runExport(const QStringList& args)
         if (left[i] == QLatin1String("--out") && i + 1 < left.size())
             out = left[++i];
         else
-            return failUsage(QStringLiteral("unexpected argument '%1'\n").arg(left[i]) + QString::fromLatin1(kUsage));
+            return failUsage(QStringLiteral("unexpected argument '%1'").arg(left[i]) + QLatin1String(kSeeHelp));
     }
     if (out.isEmpty())
-        return failUsage(QStringLiteral("--out FILE is missing: where should the %1 go?").arg(o.format));
+        return failUsage(QStringLiteral("--out FILE is missing: where should the %1 go? (- for standard output)").arg(o.format));
+    // The name and the format must agree: PNG bytes in a .svg would open nowhere.
+    if (const QString named = formatOfName(out); !named.isEmpty() && named != o.format)
+        return failUsage(QStringLiteral("%1 names a %2 file but --format is %3; change one of them").arg(out, named, o.format));
+    // Checked before the lesson runs: a mistyped folder costs nothing.
+    if (const QString why = ui::checkExportTarget(out); !why.isEmpty())
+        return failUsage(why);
+    // A reader that goes away (`| head`) is a failed write with a reason, not a silent death.
+    if (ui::isStandardOutput(out))
+        std::signal(SIGPIPE, SIG_IGN);
     std::vector<std::string> variants = choice.lesson->variants;
     if (!choice.variant.isEmpty())
         variants = {choice.variant.toStdString()};
-    if (const QString error = exportOne(*choice.lesson, choice.params, variants, o, out); !error.isEmpty()) {
-        std::fprintf(stderr, "loopscope: %s\n", qPrintable(error));
-        return 1;
-    }
-    return 0;
+    return report(exportOne(*choice.lesson, choice.params, variants, o, out));
 }
 
 } // namespace loopscope::app

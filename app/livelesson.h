@@ -29,6 +29,7 @@ public:
     const Trace* trace() const { return m_runner.trace(); }
     TimeNs now() const { return m_runner.now(); }
     int requestsServed() const { return m_runner.requestsServed(); }
+    int requestsSent() const { return m_runner.requestsSent(); } // once finished
     // Why the run could not start (the local server did not come up), if it could not.
     const std::string& error() const { return m_runner.error(); }
 

@@ -17,8 +17,14 @@
 int main(int argc, char** argv)
 {
     QStringList args;
-    for (int i = 1; i < argc; ++i)
+    for (int i = 1; i < argc; ++i) {
         args << QString::fromLocal8Bit(argv[i]);
+        // Qt reads arguments as UTF-8: other bytes would quietly become another name.
+        if (args.last().toLocal8Bit() != QByteArray(argv[i])) {
+            std::fprintf(stderr, "loopscope: argument %d has bytes that are not UTF-8; rename the file or choose another name\n", i);
+            return 2;
+        }
+    }
     if (loopscope::app::isCliCommand(args)) {
         QCoreApplication app(argc, argv); // headless: no display needed
         return loopscope::app::runCli(args);
@@ -55,12 +61,13 @@ int main(int argc, char** argv)
                 return 2;
             }
         } else if (args[i] == QLatin1String("--at") && i + 1 < args.size()) {
-            bool ok = false;
-            at = args[++i].toDouble(&ok);
-            if (!ok || at < 0) {
-                std::fprintf(stderr, "loopscope: --at wants a time in seconds, 0 or more; got '%s'\n", qPrintable(args[i]));
+            const auto seconds = loopscope::app::numberArg(args[++i], 0, 1e9);
+            if (!seconds) {
+                std::fprintf(stderr, "loopscope: --at wants a time in seconds from 0 to 1e9; got '%s'\n",
+                             args[i].toUtf8().constData());
                 return 2;
             }
+            at = *seconds;
         } else if (args[i] == QLatin1String("--presentation")) {
             presentation = true;
         } else if (args[i] == QLatin1String("--live")) {
@@ -69,11 +76,12 @@ int main(int argc, char** argv)
             std::puts("usage: loopscope [--lesson ID] [--live] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
                       "       loopscope list [--json]\n"
                       "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json]\n"
-                      "       loopscope export ID --format png|svg|pdf|trace --out FILE [options]  (see loopscope export --help)");
+                      "       loopscope export ID --format png|svg|pdf|trace --out FILE|- [options]  (see loopscope export --help)");
             return 0;
         } else {
-            std::fprintf(stderr, "loopscope: unexpected argument '%s'; usage: loopscope [--lesson ID] | list | run\n",
-                         qPrintable(args[i]));
+            std::fprintf(stderr, "loopscope: unexpected argument '%s'; usage: loopscope [--lesson ID] | list | run | export "
+                                 "(loopscope --help lists the options)\n",
+                         args[i].toUtf8().constData());
             return 2;
         }
     }

@@ -66,6 +66,13 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
     setWindowTitle(tr("Loopscope"));
     setObjectName(QStringLiteral("mainwindow"));
     m_store = std::make_unique<ui::ProgressStore>(settingsPath.isEmpty() ? ui::ProgressStore::defaultPath() : settingsPath);
+    // Said once, without stopping anyone: the session goes on with its progress in memory.
+    connect(m_store.get(), &ui::ProgressStore::saveFailed, this, [this](const QString& message) {
+        auto* box = new QMessageBox(QMessageBox::Warning, tr("Settings not saved"), message, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("settingsNotSaved"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
     m_document = new ui::RunDocument(this);
     m_player = new Player(*m_document, this);
 
@@ -344,9 +351,9 @@ void MainWindow::showLiveStatus()
     }
     if (!m_player->showsLiveRecord())
         return;
-    const int served = m_player->liveRequestsServed();
+    const int served = m_player->liveRequestsServed(), sent = m_player->liveRequestsSent();
     m_status->setText(tr("Live run recorded%1. Step, rewind and export it like any run; L goes back to the virtual clock.")
-                          .arg(served > 0 ? tr(" (the local server answered %1 requests)").arg(served) : QString()));
+                          .arg(sent > 0 ? tr(" (%1 requests sent, the local server answered %2)").arg(sent).arg(served) : QString()));
 }
 
 void MainWindow::onParamsChanged(const lessons::Params& params)

@@ -78,6 +78,7 @@ bool Player::loadLive(const lessons::Lesson& lesson, const lessons::Params& para
         return false;
     dropRuns(lesson, params);
     m_liveServed = 0;
+    m_liveSent = 0;
     const std::size_t n = lesson.variants.size();
     m_liveResults.resize(n);
     std::vector<ui::RunDocument::Variant> variants;
@@ -116,6 +117,7 @@ void Player::liveFrame()
             continue;
         }
         m_liveServed += run.requestsServed();
+        m_liveSent += run.requestsSent();
         m_liveResults[i] = run.takeResult();
         m_done[i] = true;
         ui::RunDocument::Variant v = m_document.variant(int(i));

@@ -60,6 +60,7 @@ public:
     void stopLive();
     // Requests the local servers answered in the last live run, over every variant.
     int liveRequestsServed() const { return m_liveServed; }
+    int liveRequestsSent() const { return m_liveSent; }
 
 public slots:
     void play();
@@ -105,6 +106,7 @@ private:
     std::vector<lessons::VariantRun> m_liveResults;
     bool m_liveRecord = false;
     int m_liveServed = 0;
+    int m_liveSent = 0;
     QTimer m_liveTimer;
     QTimer m_frameTimer;
     QElapsedTimer m_clock;

@@ -2,6 +2,8 @@
 
 #include "perfettotrace.h"
 
+#include "core/numtext.h"
+
 #include <QApplication>
 #include <QButtonGroup>
 #include <QCheckBox>
@@ -30,14 +32,16 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
+#include <optional>
 #include <set>
 
 namespace loopscope::ui {
 
 namespace {
 
-constexpr int kMaxSide = 16000; // the command line's limit too; 8000 px posters fit easily
+constexpr int kMaxSide = kMaxImageSide; // the command line's limit too; 8000 px posters fit easily
 constexpr double kBaseWidth = 1600;
 
 QString formatId(ExportFormat f)
@@ -652,8 +656,9 @@ void ExportDialog::done(int result)
 
 void ExportDialog::saveSettings() const
 {
-    if (m_source.settingsPath.isEmpty())
-        return;
+    const QFileInfo file(m_source.settingsPath);
+    if (m_source.settingsPath.isEmpty() || (file.exists() && !file.isFile()))
+        return; // never replace a FIFO, a device or a folder with our file
     QSettings s(m_source.settingsPath, QSettings::IniFormat);
     s.beginGroup(QStringLiteral("export"));
     s.setValue(QStringLiteral("format"), formatId(format()));
@@ -685,9 +690,32 @@ void ExportDialog::saveSettings() const
     s.endGroup();
 }
 
+namespace {
+
+// A remembered number, if it is one (read the same way in every locale) and the box can show it;
+// nan, inf, text or a value out of range leave the default instead of an error nobody caused.
+std::optional<double> rememberedNumber(const QSettings& s, const QString& key, const QDoubleSpinBox& box)
+{
+    const auto v = parseNumber(s.value(key).toString().toStdString());
+    if (!v || *v < box.minimum() || *v > box.maximum())
+        return std::nullopt;
+    return v;
+}
+
+std::optional<int> rememberedWhole(const QSettings& s, const QString& key, const QSpinBox& box)
+{
+    const auto v = parseNumber(s.value(key).toString().toStdString());
+    if (!v || *v != std::floor(*v) || *v < box.minimum() || *v > box.maximum())
+        return std::nullopt;
+    return int(*v);
+}
+
+} // namespace
+
 void ExportDialog::restoreSettings()
 {
-    if (m_source.settingsPath.isEmpty() || !QFileInfo::exists(m_source.settingsPath))
+    // Only a regular file: opening a FIFO or a device would block or read nonsense.
+    if (m_source.settingsPath.isEmpty() || !QFileInfo(m_source.settingsPath).isFile())
         return;
     QSettings s(m_source.settingsPath, QSettings::IniFormat);
     if (s.status() != QSettings::NoError)
@@ -701,13 +729,12 @@ void ExportDialog::restoreSettings()
     pick(m_format, text("format"));
     if (text("sizeBy") == QLatin1String("scale"))
         m_byScale->setChecked(true);
-    bool ok = false;
-    if (const int w = s.value(QStringLiteral("width")).toInt(&ok); ok)
-        m_width->setValue(w); // the spin box clamps nonsense into range
-    if (const int h = s.value(QStringLiteral("height")).toInt(&ok); ok)
-        m_height->setValue(h);
-    if (const double f = s.value(QStringLiteral("scale")).toDouble(&ok); ok)
-        m_scale->setValue(f);
+    if (const auto w = rememberedWhole(s, QStringLiteral("width"), *m_width))
+        m_width->setValue(*w);
+    if (const auto h = rememberedWhole(s, QStringLiteral("height"), *m_height))
+        m_height->setValue(*h);
+    if (const auto f = rememberedNumber(s, QStringLiteral("scale"), *m_scale))
+        m_scale->setValue(*f);
     if (Theme::byId(text("theme")))
         pick(m_theme, text("theme"));
     if (s.contains(QStringLiteral("legend")))
@@ -716,10 +743,12 @@ void ExportDialog::restoreSettings()
     pick(m_range, range == QLatin1String("custom")    ? CustomRange
                   : range == QLatin1String("visible") ? VisibleRange
                                                       : WholeRun);
-    if (const double f = s.value(QStringLiteral("from")).toDouble(&ok); ok)
-        m_from->setValue(f);
-    if (const double t = s.value(QStringLiteral("to")).toDouble(&ok); ok)
-        m_to->setValue(t);
+    const auto from = rememberedNumber(s, QStringLiteral("from"), *m_from);
+    const auto to = rememberedNumber(s, QStringLiteral("to"), *m_to);
+    if (from && to && *from < *to) { // a range the dialog would refuse is no choice to restore
+        m_from->setValue(*from);
+        m_to->setValue(*to);
+    }
     pick(m_moment, text("moment") == QLatin1String("end") ? AtEnd : AtCursor);
     const QStringList chosen = s.value(QStringLiteral("chosenLanes")).toStringList();
     bool anyKnown = false;

@@ -2,7 +2,9 @@
 
 #include "core/replay.h"
 
-#include "timelineexport.h"
+#include "exportfile.h"
+
+#include <QBuffer>
 
 #include <charconv>
 #include <cstdio>
@@ -11,14 +13,30 @@ namespace loopscope::ui {
 
 namespace {
 
-// Appends JSON text without building a document: a million-event run stays a single pass.
+// Appends JSON text without building a document: a million-event run stays a single pass, and
+// the text goes to the device a block at a time, so memory does not grow with the trace.
 class Writer
 {
 public:
-    explicit Writer(QByteArray& out) : m_out(out) {}
+    explicit Writer(QIODevice& device) : m_device(device) { m_out.reserve(kBlock + 4096); }
+    ~Writer() { flush(); }
+
+    void flush()
+    {
+        if (!m_out.isEmpty() && !m_failed)
+            m_failed = m_device.write(m_out) != m_out.size();
+        m_out.clear();
+    }
+    // Called between events: the block goes out once it is full.
+    void maybeFlush()
+    {
+        if (m_out.size() >= kBlock)
+            flush();
+    }
 
     void begin(const char* ph, int pid, int tid, TimeNs t)
     {
+        maybeFlush();
         m_out += m_first ? "\n{" : ",\n{";
         m_first = false;
         m_out += "\"ph\":\"";
@@ -74,8 +92,11 @@ public:
     }
 
 private:
-    QByteArray& m_out;
+    static constexpr qsizetype kBlock = 1 << 20;
+    QIODevice& m_device;
+    QByteArray m_out;
     bool m_first = true;
+    bool m_failed = false; // the device refused a block: the rest is not sent (its error says why)
 };
 
 std::string sliceName(const TimelineScene& scene, const Lane& lane, const Segment& s)
@@ -99,12 +120,10 @@ std::string sliceName(const TimelineScene& scene, const Lane& lane, const Segmen
 
 } // namespace
 
-QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
+void writePerfettoJson(QIODevice& device, const std::vector<const TimelineScene*>& scenes)
 {
-    QByteArray out;
-    out.reserve(1 << 20);
-    out += "{\"displayTimeUnit\":\"ms\",\"traceEvents\":[";
-    Writer w(out);
+    Writer w(device);
+    w.raw("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[");
     std::uint64_t flowId = 0;
     for (std::size_t v = 0; v < scenes.size(); ++v) {
         const TimelineScene& scene = *scenes[v];
@@ -265,13 +284,24 @@ QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
             }
         }
     }
-    out += "\n]}\n";
-    return out;
+    w.raw("\n]}\n");
+}
+
+QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    writePerfettoJson(buffer, scenes);
+    return bytes;
 }
 
 QString writePerfettoTrace(const QString& path, const std::vector<const TimelineScene*>& scenes)
 {
-    return writeFileAtomically(path, perfettoTraceJson(scenes));
+    return writeExport(path, [&](QIODevice& device) -> QString {
+        writePerfettoJson(device, scenes);
+        return {};
+    });
 }
 
 } // namespace loopscope::ui

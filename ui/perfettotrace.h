@@ -8,13 +8,19 @@
 
 #include <QString>
 
+class QIODevice;
+
 #include <vector>
 
 namespace loopscope::ui {
 
 // Writes the trace for these variants' scenes (already update()d to the end); returns an empty
-// string, or one line saying what went wrong. Written atomically, like the images.
+// string, or one line saying what went wrong. Streamed to the target through exportfile.h: the
+// target checked first, memory independent of the trace's length, the file replaced when complete.
 QString writePerfettoTrace(const QString& path, const std::vector<const TimelineScene*>& scenes);
+
+// The same JSON written to any device.
+void writePerfettoJson(QIODevice& device, const std::vector<const TimelineScene*>& scenes);
 
 // The same JSON as bytes (for tests and benchmarks).
 QByteArray perfettoTraceJson(const std::vector<const TimelineScene*>& scenes);

@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryFile>
 
 #include <algorithm>
 #include <filesystem>
@@ -37,9 +38,19 @@ std::optional<bool> strictBool(const QVariant& v)
     return std::nullopt;
 }
 
+// A symbolic link's final target (a loop of links stops after a few dozen hops).
+QString followLinks(const QString& path)
+{
+    QFileInfo info(path);
+    for (int hops = 0; hops < 40 && info.isSymLink(); ++hops)
+        info.setFile(info.symLinkTarget());
+    return info.filePath();
+}
+
 } // namespace
 
-ProgressStore::ProgressStore(const QString& path, QObject* parent) : QObject(parent), m_path(path)
+ProgressStore::ProgressStore(const QString& path, QObject* parent)
+    : QObject(parent), m_path(path), m_target(followLinks(path))
 {
     load();
 }
@@ -56,15 +67,19 @@ QString ProgressStore::defaultPath()
 
 void ProgressStore::load()
 {
-    const QFileInfo info(m_path);
+    const QFileInfo info(m_target);
     if (!info.exists())
         return; // first start: defaults, nothing to report
     if (info.isDir()) {
         quarantine(QStringLiteral("it is a folder"));
         return;
     }
+    if (!info.isFile()) { // opening a FIFO would block start-up; a device is nobody's settings
+        leaveAlone(QStringLiteral("it is not a regular file"));
+        return;
+    }
     {
-        QFile probe(m_path);
+        QFile probe(m_target);
         if (!probe.open(QIODevice::ReadOnly)) {
             quarantine(probe.errorString());
             return;
@@ -76,15 +91,21 @@ void ProgressStore::load()
     bool ours = false;
     QString problem;
     {
-        QSettings s(m_path, QSettings::IniFormat);
+        QSettings s(m_target, QSettings::IniFormat);
         if (s.status() != QSettings::NoError) {
             problem = QStringLiteral("it is not a valid settings file");
         } else {
             bool isInt = false;
             const int format = s.value(kFormatKey).toInt(&isInt);
-            if (!isInt)
+            if (!isInt) {
                 problem = QStringLiteral("it is not a Loopscope settings file");
-            else if (format != kFormat)
+            } else if (format > kFormat) {
+                // A newer Loopscope's file: nothing of it is ours to judge or to overwrite.
+                leaveAlone(QStringLiteral("it was written by a newer Loopscope (format %1; this one reads format %2)")
+                               .arg(format)
+                               .arg(kFormat));
+                return;
+            } else if (format != kFormat)
                 problem = QStringLiteral("it has format %1, this Loopscope reads format %2").arg(format).arg(kFormat);
             else
                 ours = true;
@@ -127,15 +148,22 @@ void ProgressStore::quarantine(const QString& reason)
     for (int n = 1; QFileInfo::exists(kept) && n < 100; ++n)
         kept = m_path + QStringLiteral(".corrupt.%1").arg(n);
     const QString where = QDir::toNativeSeparators(m_path);
-    if (!QFileInfo::exists(kept) && QFile::rename(m_path, kept)) {
+    if (!QFileInfo::exists(kept) && QFile::rename(m_target, kept)) {
         m_loadError = QStringLiteral("Settings file %1 could not be used (%2); started with defaults, the old file is kept as %3.")
                           .arg(where, reason, QDir::toNativeSeparators(kept));
     } else {
         // Could not move it aside: leave it alone and do not save over it.
         m_saveAllowed = false;
-        m_loadError = QStringLiteral("Settings file %1 could not be used (%2); started with defaults, and settings will not be saved this session.")
-                          .arg(where, reason);
+        leaveAlone(reason);
     }
+}
+
+void ProgressStore::leaveAlone(const QString& reason)
+{
+    m_saveAllowed = false;
+    m_loadError = QStringLiteral("Settings file %1 could not be used (%2); started with defaults, it is left as it is, "
+                                 "and settings will not be saved this session.")
+                      .arg(QDir::toNativeSeparators(m_path), reason);
 }
 
 QStringList ProgressStore::visitedLessons() const
@@ -234,20 +262,41 @@ void ProgressStore::clearProgress()
 bool ProgressStore::save()
 {
     if (!m_saveAllowed) {
-        m_saveError = QStringLiteral("settings are not saved: %1 could not be moved aside").arg(QDir::toNativeSeparators(m_path));
-        return false;
+        m_saveError = QStringLiteral("settings are not saved this session: %1 is left as it was")
+                          .arg(QDir::toNativeSeparators(m_path));
+        return false; // said once already, by loadError()
     }
-    const QFileInfo info(m_path);
-    if (!QDir().mkpath(info.absolutePath())) {
-        m_saveError = QStringLiteral("cannot create the folder %1").arg(QDir::toNativeSeparators(info.absolutePath()));
+    if (!write())
         return false;
+    m_saveError.clear();
+    return true;
+}
+
+bool ProgressStore::fail(const QString& message)
+{
+    m_saveError = message;
+    if (!m_failureReported) {
+        m_failureReported = true;
+        emit saveFailed(message + QStringLiteral("; Loopscope goes on with what it remembers, until it closes."));
     }
-    // Written whole to a file beside the real one, then renamed over it: the real file is always
-    // either the old version or the new one, never half of each.
-    const QString temp = m_path + QStringLiteral(".saving");
-    QFile::remove(temp);
+    return false;
+}
+
+bool ProgressStore::write()
+{
+    const QFileInfo target(m_target);
+    const QString folder = target.absolutePath();
+    if (!QDir().mkpath(folder))
+        return fail(QStringLiteral("Cannot save settings: cannot create the folder %1").arg(QDir::toNativeSeparators(folder)));
+    // Written whole to a fresh file beside the real one, then renamed over it: the real file is
+    // always either the old version or the new one. A unique name, so that whatever a crash left
+    // behind (even a folder) is never in the way.
+    QTemporaryFile temp(folder + QLatin1Char('/') + target.fileName() + QStringLiteral(".saving-XXXXXX"));
+    if (!temp.open())
+        return fail(QStringLiteral("Cannot save settings in %1: %2").arg(QDir::toNativeSeparators(folder), temp.errorString()));
+    temp.close();
     {
-        QSettings s(temp, QSettings::IniFormat);
+        QSettings s(temp.fileName(), QSettings::IniFormat);
         s.clear();
         s.setValue(kFormatKey, kFormat);
         s.setValue(kVisitedKey, visitedLessons());
@@ -266,22 +315,16 @@ bool ProgressStore::save()
         s.setValue(kGeometryKey, m_geometry);
         s.setValue(kStateKey, m_state);
         s.sync();
-        if (s.status() != QSettings::NoError) {
-            m_saveError = QStringLiteral("cannot write %1").arg(QDir::toNativeSeparators(temp));
-            QFile::remove(temp);
-            return false;
-        }
+        if (s.status() != QSettings::NoError)
+            return fail(QStringLiteral("Cannot save settings: writing %1 failed").arg(QDir::toNativeSeparators(temp.fileName())));
     }
     std::error_code ec;
-    std::filesystem::rename(std::filesystem::path(QFile::encodeName(temp).toStdString()),
-                            std::filesystem::path(QFile::encodeName(m_path).toStdString()), ec);
-    if (ec) {
-        m_saveError = QStringLiteral("cannot replace %1: %2")
-                          .arg(QDir::toNativeSeparators(m_path), QString::fromStdString(ec.message()));
-        QFile::remove(temp);
-        return false;
-    }
-    m_saveError.clear();
+    std::filesystem::rename(std::filesystem::path(QFile::encodeName(temp.fileName()).toStdString()),
+                            std::filesystem::path(QFile::encodeName(m_target).toStdString()), ec);
+    if (ec)
+        return fail(QStringLiteral("Cannot save settings to %1: %2")
+                        .arg(QDir::toNativeSeparators(m_path), QString::fromLocal8Bit(ec.message().c_str())));
+    temp.setAutoRemove(false); // it is the settings file now
     return true;
 }
 

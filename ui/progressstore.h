@@ -4,9 +4,12 @@
 //
 // Backed by an INI file read and written through QSettings. The file is read once, when the store is
 // made; every change is written straight away to a temporary file beside it and renamed over it, so a
-// crash never leaves half a file. A file that cannot be read or does not look like ours is never fatal:
-// the store starts from defaults, loadError() says so in one line (the app shows it), and the old
-// file is kept as "<file>.corrupt" so nothing the user had is silently lost.
+// crash never leaves half a file. A symbolic link is written through to its target. A file that
+// cannot be read or does not look like ours is never fatal: the store starts from defaults,
+// loadError() says so in one line (the app shows it), and the old file is kept as "<file>.corrupt"
+// so nothing the user had is silently lost. A file written by a newer Loopscope, or a path that is
+// not a regular file (a FIFO, a device), is left exactly as it is and nothing is saved over it.
+// When a save fails the store keeps working from memory and saveFailed() says so, once a session.
 
 #include <QByteArray>
 #include <QMap>
@@ -70,14 +73,21 @@ public:
 signals:
     // Progress of one lesson changed (visited or a prediction recorded); empty id: all lessons.
     void progressChanged(const QString& lessonId);
+    // The first save of this session that failed, in one line naming the file and the reason.
+    void saveFailed(const QString& message);
 
 private:
     void load();
     void quarantine(const QString& reason);
+    void leaveAlone(const QString& reason);
+    bool fail(const QString& message);
+    bool write();
 
     QString m_path;
+    QString m_target; // m_path with symbolic links followed: what is read and replaced
     QString m_loadError, m_saveError;
-    bool m_saveAllowed = true; // false when an unreadable file could not be moved aside
+    bool m_saveAllowed = true; // false when the file must be left alone (see leaveAlone)
+    bool m_failureReported = false;
 
     QSet<QString> m_visited;
     QMap<QString, QMap<int, bool>> m_predictions; // lesson -> question index -> right

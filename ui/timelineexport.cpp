@@ -1,11 +1,12 @@
 #include "timelineexport.h"
 
+#include "exportfile.h"
+
 #include <QBuffer>
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 namespace loopscope::ui {
@@ -37,21 +38,6 @@ void paintTimeline(QPainter& painter, const QRectF& target, const TimelineRender
         options.moment = end;
     painter.fillRect(target, options.theme->background);
     TimelineRenderer::paint(painter, target, scenes, geometry, options);
-}
-
-QString writeFileAtomically(const QString& path, const QByteArray& bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    if (file.write(bytes) != bytes.size()) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return QStringLiteral("cannot write %1: %2").arg(path, why);
-    }
-    if (!file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
-    return {};
 }
 
 namespace {
@@ -127,18 +113,24 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
 
 QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& scenes, const ImageRequest& request)
 {
-    if (request.size.width() < 16 || request.size.height() < 16 || request.size.width() > 20000 ||
-        request.size.height() > 20000)
-        return QStringLiteral("image size %1×%2 is out of range; width and height must be 16 to 20000 pixels")
+    if (request.size.width() < kMinImageSide || request.size.height() < kMinImageSide ||
+        request.size.width() > kMaxImageSide || request.size.height() > kMaxImageSide)
+        return QStringLiteral("image size %1×%2 is out of range; width and height must be %3 to %4 pixels")
             .arg(request.size.width())
-            .arg(request.size.height());
-    QString error;
-    const QByteArray bytes = render(scenes, request, &error);
-    if (!error.isEmpty())
-        return error;
-    if (bytes.isEmpty())
-        return QStringLiteral("nothing was rendered");
-    return writeFileAtomically(path, bytes);
+            .arg(request.size.height())
+            .arg(kMinImageSide)
+            .arg(kMaxImageSide);
+    // The target is checked before the picture is painted; the picture is bounded by its pixels.
+    return writeExport(path, [&](QIODevice& device) -> QString {
+        QString error;
+        const QByteArray bytes = render(scenes, request, &error);
+        if (!error.isEmpty())
+            return error;
+        if (bytes.isEmpty())
+            return QStringLiteral("nothing was rendered");
+        device.write(bytes);
+        return {};
+    });
 }
 
 } // namespace loopscope::ui

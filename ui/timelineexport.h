@@ -1,7 +1,6 @@
 #pragma once
 // Timeline pictures as files: PNG, SVG or PDF, painted by the same TimelineRenderer as the widget.
-// Files are written to a temporary name beside the target and renamed over it only when complete,
-// so a failed export never leaves a partial file or harms one that was there.
+// Written through exportfile.h: the target checked first, the file replaced only when complete.
 
 #include "timelinegeometry.h"
 #include "timelinerenderer.h"
@@ -14,6 +13,10 @@
 namespace loopscope::ui {
 
 enum class ImageFormat { Png, Svg, Pdf };
+
+// The sides a picture may have, in pixels: the dialog, the command line and the writer agree.
+constexpr int kMinImageSide = 16;
+constexpr int kMaxImageSide = 16000;
 
 // From a file name's suffix (.png, .svg, .pdf), or nullopt.
 std::optional<ImageFormat> imageFormatFor(const QString& path);
@@ -29,10 +32,6 @@ struct ImageRequest
 // Paints the requested picture into `target` (the export's layout, range and moment).
 void paintTimeline(QPainter& painter, const QRectF& target, const TimelineRenderer::Scenes& scenes,
                    const ImageRequest& request);
-
-// Writes `bytes` to a temporary file beside `path` and renames it over `path` only when all of it
-// is written; returns an empty string, or one line saying what went wrong.
-QString writeFileAtomically(const QString& path, const QByteArray& bytes);
 
 // Writes the picture; returns an empty string, or one line saying what went wrong.
 QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& scenes, const ImageRequest& request);

@@ -447,12 +447,17 @@ void paintAxis(Ctx& c, const QRectF& rowsArea)
     c.p.setFont(c.l.smallFont);
     const double widest = fm.horizontalAdvance(tickLabel(c.g.visibleEnd(), c.g.nsPerPixel() * 10)) + 24 * c.l.unit;
     const double step = niceStep(widest * c.g.nsPerPixel());
-    const double first = std::ceil(std::max(0.0, c.g.visibleStart()) / step) * step;
+    // Ticks are counted, not stepped: far from zero `t += step` can be lost to rounding and never
+    // reach the end. The step is at least a label's width, so there are few; the cap is a guard.
+    const double firstIndex = std::ceil(std::max(0.0, c.g.visibleStart()) / step);
+    const double lastIndex = std::floor((c.g.visibleEnd() + 0.5) / step);
+    const int ticks = int(std::clamp(lastIndex - firstIndex + 1, 0.0, 1000.0));
     const QRectF axis = c.l.axis;
     c.p.setRenderHint(QPainter::Antialiasing, false);
     c.p.setPen(QPen(c.theme.axis, 1.0 * c.l.unit));
     c.p.drawLine(QPointF(c.g.plotLeft() - c.g.padding(), axis.bottom()), QPointF(axis.right(), axis.bottom()));
-    for (double t = first; t <= c.g.visibleEnd() + 0.5; t += step) {
+    for (int i = 0; i < ticks; ++i) {
+        const double t = (firstIndex + i) * step;
         const double x = c.g.timeToXf(t);
         c.p.setPen(QPen(c.theme.grid, 1.0 * c.l.unit));
         c.p.drawLine(QPointF(x, rowsArea.top()), QPointF(x, rowsArea.bottom()));

@@ -120,9 +120,9 @@ void LiveRunner::run()
             if (m_stop.load(std::memory_order_acquire) && !cancelled) {
                 cancelled = true;
                 liveClock.interrupt();
-                // Jobs already on a thread end early too, so that the wind-down, which waits
-                // for them as asyncio.run does, does not wait out their whole cost.
-                world->stopJobs();
+                // Nothing new goes out, and jobs already on a thread end early, so that the
+                // wind-down, which waits for them as asyncio.run does, does not wait out their cost.
+                world->stop();
                 m_program->loop().cancelAll();
             }
         }
@@ -130,6 +130,7 @@ void LiveRunner::run()
 
     // Nothing outlives the run: requests, worker threads, the server.
     world->shutdown();
+    m_sent.store(world->requestsSent(), std::memory_order_release);
     m_served.store(server.requestsServed(), std::memory_order_release);
     server.stop();
     {

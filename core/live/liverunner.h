@@ -62,6 +62,8 @@ public:
     const Trace* trace() const { return m_trace; }
     TimeNs now() const; // the run's clock: where the head of a live picture is
     int requestsServed() const { return m_served.load(std::memory_order_acquire); }
+    // Once finished: how many requests went on the wire (none is sent after a stop).
+    int requestsSent() const { return m_sent.load(std::memory_order_acquire); }
     quint16 serverPort() const { return m_port.load(std::memory_order_acquire); }
     const std::string& error() const { return m_error; } // valid once finished
 
@@ -81,6 +83,7 @@ private:
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_finished{false};
     std::atomic<int> m_served{0};
+    std::atomic<int> m_sent{0};
     std::atomic<quint16> m_port{0};
     std::string m_error;
     std::mutex m_builtMutex;

@@ -10,6 +10,7 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -106,14 +107,30 @@ WorkToken LiveWorld::startRequest(const std::string& path, TimeNs latency,
     query.addQueryItem(QStringLiteral("delay_ms"), QString::number(latency / 1'000'000));
     url.setQuery(query);
     m_pending[token] = Pending{{}, std::move(done), nullptr};
+    if (m_stopping) {
+        // Not now, and not from inside the caller's await: on the loop's next wait.
+        QTimer::singleShot(0, &m_timers, [this, token] { fail(token, "the run was stopped before the request was sent"); });
+        return token;
+    }
     m_waiting.push_back({token, std::move(url), int(latency / 1'000'000) + kTimeoutMarginMs});
     sendWaiting();
     return token;
 }
 
+void LiveWorld::fail(WorkToken token, const std::string& error)
+{
+    auto it = m_pending.find(token);
+    if (it == m_pending.end())
+        return; // forgotten meanwhile
+    auto done = std::move(it->second.requestDone);
+    m_pending.erase(it);
+    done(error);
+    m_clock.wake();
+}
+
 void LiveWorld::sendWaiting()
 {
-    while (m_onWire < kOnWire && !m_waiting.empty()) {
+    while (!m_stopping && m_onWire < kOnWire && !m_waiting.empty()) {
         Waiting next = std::move(m_waiting.front());
         m_waiting.pop_front();
         auto it = m_pending.find(next.token);
@@ -126,6 +143,7 @@ void LiveWorld::sendWaiting()
         it->second.reply = reply;
         ++m_managers[manager].load;
         ++m_onWire;
+        ++m_requestsSent;
         awaitReply(next.token, reply, manager);
     }
 }
@@ -146,8 +164,7 @@ QCoro::Task<> LiveWorld::awaitReply(WorkToken token, QNetworkReply* reply, std::
         done(error);
         m_clock.wake();
     }
-    if (!m_shuttingDown)
-        sendWaiting();
+    sendWaiting();
 }
 
 WorkToken LiveWorld::startJob(const JobSpec& spec, std::function<void()> done)
@@ -192,10 +209,16 @@ void LiveWorld::refuseRequest(int index, quint16 closedPort)
     m_closedPort = closedPort;
 }
 
+void LiveWorld::stop()
+{
+    m_stopping = true;
+    m_stopJobs = true;
+    m_waiting.clear();
+}
+
 void LiveWorld::shutdown()
 {
-    m_shuttingDown = true;
-    m_waiting.clear();
+    stop();
     std::vector<QPointer<QNetworkReply>> replies;
     for (auto& [token, pending] : m_pending)
         if (pending.reply)
@@ -204,7 +227,6 @@ void LiveWorld::shutdown()
     for (auto& reply : replies)
         if (reply)
             reply->abort();
-    m_stopJobs = true;
     m_threads.waitForDone();
     // Finished jobs tell their watchers through this thread's event queue: let the awaiting
     // coroutines see it and end, so that nothing is left behind.

@@ -5,11 +5,13 @@
 #include "app/mainwindow.h"
 #include "app/player.h"
 #include "app/transportbar.h"
+#include "ui/paramspanel.h"
 #include "lessons/lesson.h"
 #include "ui/perfettotrace.h"
 #include "ui/timelinescene.h"
 
 #include <QAction>
+#include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -180,6 +182,44 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w->document().cursorTime() > secondsToNs(0.3), 10'000);
         w->close();
         w.reset(); // waits for the runs' threads; nothing is left behind
+    }
+
+    void escapeWithManyRequestsWaitingSendsNothingNew()
+    {
+        // 20,000 slow requests: the concurrent run has 96 on the wire and the rest waiting, the
+        // sequential one has its first. Esc aborts those and sends none of the others.
+        MainWindow w(m_dir.filePath(QStringLiteral("loopscope.ini")));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("real-world-io")));
+        emit w.paramsPanel()->paramsChanged(params("real-world-io", {"n=20000", "latency=10"}));
+        w.setLive(true);
+        QVERIFY(w.player().isLive());
+        QTRY_VERIFY_WITH_TIMEOUT(w.document().cursorTime() > secondsToNs(1.0), 20'000);
+        QTest::keyClick(&w, Qt::Key_Escape);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.player().isLive(), 20'000);
+        QCOMPARE(w.player().liveRequestsSent(), 96 + 1);
+        QCOMPARE(w.player().liveRequestsServed(), 0);
+        auto* status = w.statusBar()->findChild<QLabel*>();
+        QVERIFY(status->text().contains(QStringLiteral("97 requests sent, the local server answered 0")));
+    }
+
+    void closingWithManyRequestsWaitingEndsPromptly()
+    {
+        // The same stop through closing the window. The bound is a guard against the minute the
+        // aborted replies used to take refilling the wire, not a speed target.
+        auto w = std::make_unique<MainWindow>(m_dir.filePath(QStringLiteral("loopscope.ini")));
+        w->show();
+        QVERIFY(QTest::qWaitForWindowExposed(w.get()));
+        QVERIFY(w->openLesson(QStringLiteral("real-world-io")));
+        emit w->paramsPanel()->paramsChanged(params("real-world-io", {"n=20000", "latency=10"}));
+        w->setLive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(w->document().cursorTime() > secondsToNs(1.0), 20'000);
+        QElapsedTimer closing;
+        closing.start();
+        w->close();
+        w.reset();
+        QVERIFY2(closing.elapsed() < 30'000, qPrintable(QString::number(closing.elapsed())));
     }
 };
 

@@ -6,6 +6,8 @@
 #include "ui/codeview.h"
 #include "ui/paramspanel.h"
 
+#include <QFile>
+#include <QMessageBox>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,6 +113,26 @@ private slots:
         MainWindow again(settings());
         QCOMPARE(again.lastLessonOr(QStringLiteral("event-loop")), QStringLiteral("locks"));
         QCOMPARE(qApp->palette().color(QPalette::Window), ui::Theme::dark().background);
+    }
+
+    void aSettingsFileThatCannotBeSavedIsSaidOnce()
+    {
+        // The folder the settings would go in is a file: every save fails.
+        QFile blocker(m_dir.filePath(QStringLiteral("blocked")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        MainWindow w(m_dir.filePath(QStringLiteral("blocked/loopscope.ini")));
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("locks")));
+        QVERIFY(w.openLesson(QStringLiteral("gather")));
+        w.setTheme(ui::Theme::dark());
+        const auto boxes = w.findChildren<QMessageBox*>(QStringLiteral("settingsNotSaved"));
+        QCOMPARE(boxes.size(), 1);
+        QVERIFY(boxes.front()->isVisible());
+        QVERIFY(!boxes.front()->isModal() || boxes.front()->windowModality() == Qt::WindowModal); // never blocks the app
+        QVERIFY(boxes.front()->text().contains(m_dir.filePath(QStringLiteral("blocked"))));
+        // The session goes on: the window still switches lessons and remembers them in memory.
+        QCOMPARE(w.lastLessonOr(QStringLiteral("event-loop")), QStringLiteral("gather"));
     }
 };
 

@@ -106,7 +106,7 @@ class LiveTest(unittest.TestCase):
     def test_text_report_names_the_server_count(self):
         done = run("run", "real-world-io", "--live", "--variant", "concurrent", "--set", "n=4", "--set", "latency=0.01")
         self.assertEqual(done.returncode, 0, done.stderr)
-        self.assertIn("live, the local server answered 4 requests", done.stdout.splitlines()[0])
+        self.assertIn("live, 4 requests sent, the local server answered 4", done.stdout.splitlines()[0])
 
     def test_lessons_without_live_mode_say_so(self):
         done = run("run", "gather", "--live")

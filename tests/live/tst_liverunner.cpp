@@ -323,6 +323,63 @@ private Q_SLOTS:
         QVERIFY(program->loop().now() < secondsToNs(10));
     }
 
+    void stoppingSendsNothingNew()
+    {
+        // Thousands of slow requests, most waiting for a connection: a stop aborts the ones on
+        // the wire and sends none of the rest (each abort used to free a slot for the next).
+        constexpr int n = 3000;
+        LiveRunner runner(factoryFor([]() -> Task<std::string> {
+            IoClient client(2.0, 0, "slow server");
+            std::vector<Task<void>> requests;
+            for (int i = 0; i < n; ++i)
+                requests.push_back(client.request());
+            co_await gather(std::move(requests));
+            co_return "not reached";
+        }));
+        runner.start();
+        QTRY_VERIFY_WITH_TIMEOUT(runner.now() > secondsToNs(0.3), 10'000);
+        runner.requestStop();
+        QVERIFY(runner.wait(10'000));
+        auto program = std::unique_ptr<TestProgram>(static_cast<TestProgram*>(runner.takeProgram().release()));
+        QVERIFY(program->loop().closed());
+        QCOMPARE(program->main()->status(), TaskStatus::Cancelled);
+        QCOMPARE(runner.requestsSent(), 96); // the first round only: sixteen managers, six each
+        QCOMPARE(runner.requestsServed(), 0);
+        QVERIFY(program->loop().now() < secondsToNs(2.0)); // no reply was waited for
+    }
+
+    void aRequestStartedWhileStoppingFailsAtOnce()
+    {
+        // Cleanup that sends a request after the stop gets a ConnectionError, not a hang.
+        LiveRunner runner(factoryFor([]() -> Task<std::string> {
+            IoClient client(0.01, 0, "server");
+            bool cancelled = false;
+            try {
+                co_await asyncio::sleep(30);
+            } catch (const CancelledError&) {
+                cancelled = true; // C++ awaits nothing inside a handler: the cleanup follows it
+            }
+            if (cancelled) {
+                try {
+                    co_await client.request();
+                    print("sent");
+                } catch (const ConnectionError& e) {
+                    print("refused: " + e.message());
+                }
+                throw CancelledError();
+            }
+            co_return "not reached";
+        }));
+        runner.start();
+        QTRY_VERIFY_WITH_TIMEOUT(runner.now() > secondsToNs(0.1), 10'000);
+        runner.requestStop();
+        QVERIFY(runner.wait(10'000));
+        auto program = std::unique_ptr<TestProgram>(static_cast<TestProgram*>(runner.takeProgram().release()));
+        QCOMPARE(consoleTexts(program->loop()),
+                 (std::vector<std::string>{"refused: the run was stopped before the request was sent"}));
+        QCOMPARE(runner.requestsSent(), 0);
+    }
+
     void traceGrowsWhileAnotherThreadReadsIt()
     {
         LiveRunner runner(factoryFor([]() -> Task<std::string> {

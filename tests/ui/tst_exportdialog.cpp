@@ -298,6 +298,31 @@ private slots:
         QCOMPARE(d.imageRequest().from, TimeNs(-1));
     }
 
+    void impossibleRememberedNumbersGiveDefaults()
+    {
+        // nan, inf, fractions, numbers out of range or an empty range: each falls back on its own,
+        // and the dialog opens ready to export rather than showing an error nobody caused.
+        const QString odd = settingsFile(QStringLiteral("odd"));
+        QFile f(odd);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[export]\nformat=svg\nsizeBy=scale\nwidth=nan\nheight=1e400\nscale=nan\nrange=custom\n"
+                "from=inf\nto=nan\n");
+        f.close();
+        ExportDialog d(m_sem->source(odd));
+        QCOMPARE(d.format(), ExportFormat::Svg); // the sensible choices are still restored
+        QCOMPARE(d.problem(), QString());
+        const ImageRequest r = d.imageRequest();
+        QCOMPARE(r.size, QSize(1600 * 2, 900 * 2)); // default pixels at the default scale of 2
+        QVERIFY(r.to > r.from);
+
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write("[export]\nwidth=800.5\nheight=99999\nrange=custom\nfrom=3\nto=1\n");
+        f.close();
+        ExportDialog e(m_sem->source(odd));
+        QCOMPARE(e.problem(), QString());
+        QCOMPARE(e.imageRequest().size, QSize(1600, 900));
+    }
+
     void unwritablePathKeepsExistingFile()
     {
         ExportDialog d(m_sem->source({}));

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using loopscope::ui::ProgressStore;
 
 class TstProgressStore : public QObject
@@ -108,7 +110,6 @@ private slots:
         QTest::newRow("binary") << QByteArray("\x00\xff\xfe\x01PK\x03\x04 not settings \x00\x00", 22);
         QTest::newRow("text") << QByteArray("{\"this\": \"is json, not ours\"}\n");
         QTest::newRow("ini without our marker") << QByteArray("[session]\nlastLesson=semaphores\n");
-        QTest::newRow("future format") << QByteArray("[loopscope]\nformat=99\n[session]\nlastLesson=locks\n");
         QTest::newRow("broken section") << QByteArray("[loopscope\nformat=1\n");
     }
     void garbageGivesDefaultsAndIsKept()
@@ -182,6 +183,85 @@ private slots:
         store.markVisited(QStringLiteral("gather")); // must not crash; either saved or says why
         QVERIFY(store.isVisited(QStringLiteral("gather")));
         QVERIFY(QFileInfo(path + QStringLiteral(".corrupt")).isDir() || !store.saveError().isEmpty());
+    }
+
+    void aNewerFileIsKeptAsItIs()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("settings.ini"));
+        const QByteArray newer("[loopscope]\nformat=99\n[session]\nlastLesson=locks\n");
+        writeAll(path, newer);
+        ProgressStore store(path);
+        QVERIFY(store.loadError().contains(QStringLiteral("newer Loopscope")));
+        QVERIFY(store.loadError().contains(path));
+        QVERIFY(!QFile::exists(path + QStringLiteral(".corrupt")));
+        store.markVisited(QStringLiteral("gather")); // remembered for the session, not written
+        QVERIFY(store.isVisited(QStringLiteral("gather")));
+        QCOMPARE(readAll(path), newer);
+    }
+
+    void aFifoNeitherBlocksNorIsReplaced()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("settings.ini"));
+        QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        ProgressStore store(path); // opening the FIFO for reading would wait for a writer for ever
+        QVERIFY(store.loadError().contains(QStringLiteral("not a regular file")));
+        store.markVisited(QStringLiteral("gather"));
+        QVERIFY(QFileInfo(path).exists() && !QFileInfo(path).isFile()); // still the FIFO
+    }
+
+    void aLinkIsWrittenThroughAndStays()
+    {
+        QTemporaryDir dir;
+        const QString real = dir.filePath(QStringLiteral("dotfiles/loopscope.ini"));
+        QVERIFY(QDir().mkpath(QFileInfo(real).absolutePath()));
+        const QString link = dir.filePath(QStringLiteral("settings.ini"));
+        QVERIFY(QFile::link(real, link));
+        {
+            ProgressStore store(link);
+            QVERIFY(store.loadError().isEmpty());
+            store.markVisited(QStringLiteral("locks"));
+            QVERIFY2(store.saveError().isEmpty(), qPrintable(store.saveError()));
+        }
+        QVERIFY(QFileInfo(link).isSymLink());
+        QVERIFY(readAll(real).contains("locks"));
+        ProgressStore again(link);
+        QVERIFY(again.isVisited(QStringLiteral("locks")));
+    }
+
+    void leftoversOfAnInterruptedSaveAreNotInTheWay()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("settings.ini"));
+        QVERIFY(QDir().mkpath(path + QStringLiteral(".saving/stale")));
+        ProgressStore store(path);
+        store.markVisited(QStringLiteral("gather"));
+        QVERIFY2(store.saveError().isEmpty(), qPrintable(store.saveError()));
+        QVERIFY(readAll(path).contains("gather"));
+    }
+
+    void aFailedSaveIsSaidOnceAndTheSessionGoesOn()
+    {
+        QTemporaryDir dir;
+        // The config folder is a file: nothing can be saved under it.
+        writeAll(dir.filePath(QStringLiteral("config")), "not a folder");
+        const QString path = dir.filePath(QStringLiteral("config/loopscope/settings.ini"));
+        ProgressStore store(path);
+        QVERIFY(store.loadError().isEmpty());
+        QSignalSpy failed(&store, &ProgressStore::saveFailed);
+        store.markVisited(QStringLiteral("gather"));
+        store.recordPrediction(QStringLiteral("gather"), 0, true);
+        store.setThemeId(QStringLiteral("dark"));
+        QCOMPARE(failed.count(), 1);
+        const QString message = failed.at(0).at(0).toString();
+        QVERIFY2(message.contains(dir.filePath(QStringLiteral("config/loopscope"))), qPrintable(message));
+        QVERIFY(!message.contains(QLatin1Char('\n')));
+        QVERIFY(!store.saveError().isEmpty());
+        // Everything is still there for the rest of the session.
+        QVERIFY(store.isVisited(QStringLiteral("gather")));
+        QCOMPARE(store.wasRight(QStringLiteral("gather"), 0), std::optional<bool>(true));
+        QCOMPARE(store.themeId(), QStringLiteral("dark"));
     }
 };
 
