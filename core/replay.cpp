@@ -52,19 +52,25 @@ bool waitsInQueue(WaitKind kind)
     }
 }
 
+// Removes the first `value` from a FIFO: near the front, where FIFOs are served, this is cheap.
+template<typename Queue, typename T>
+void eraseFirst(Queue& queue, const T& value)
+{
+    if (auto it = std::find(queue.begin(), queue.end(), value); it != queue.end())
+        queue.erase(it);
+}
+
 void leaveWaitQueue(ReplayState& s, TaskId task)
 {
     TaskView& view = at(s.tasks, task.value);
-    if (view.phase == TaskPhase::Waiting && waitsInQueue(view.waitKind) && view.waitObject) {
-        auto& waiters = at(s.objects, view.waitObject).waiters;
-        std::erase(waiters, task);
-    }
+    if (view.phase == TaskPhase::Waiting && waitsInQueue(view.waitKind) && view.waitObject)
+        eraseFirst(at(s.objects, view.waitObject).waiters, task);
 }
 
 void popReady(ReplayState& s)
 {
     if (!s.ready.empty())
-        s.ready.erase(s.ready.begin());
+        s.ready.pop_front();
 }
 
 } // namespace
@@ -98,9 +104,7 @@ void Replay::apply(ReplayState& s, const Event& e)
         s.ready.push_back({task, false, CallbackKind(e.sub), e.a()});
         break;
     case EventKind::CallbackCancelled: {
-        const ReadyEntry entry{task, false, CallbackKind(e.sub), e.a()};
-        if (auto it = std::find(s.ready.begin(), s.ready.end(), entry); it != s.ready.end())
-            s.ready.erase(it);
+        eraseFirst(s.ready, ReadyEntry{task, false, CallbackKind(e.sub), e.a()});
         break;
     }
     case EventKind::CallbackRun:
@@ -146,14 +150,15 @@ void Replay::apply(ReplayState& s, const Event& e)
     case EventKind::CancelDelivered:
         break;
     case EventKind::TimerArmed:
-        s.timers.push_back({s.nextTimerId++, task, e.v()});
+        s.timers.emplace_hint(s.timers.end(), s.nextTimerId, TimerView{s.nextTimerId, task, e.v()});
+        ++s.nextTimerId;
         break;
     case EventKind::TimerFired:
-        std::erase_if(s.timers, [&](const TimerView& t) { return t.id == e.a(); });
+        s.timers.erase(e.a());
         s.ready.push_back({task, false, CallbackKind::Timer, e.a()});
         break;
     case EventKind::TimerCancelled:
-        std::erase_if(s.timers, [&](const TimerView& t) { return t.id == e.a(); });
+        s.timers.erase(e.a());
         break;
     case EventKind::Acquired:
         at(s.objects, e.a()).holders.push_back(task);
@@ -184,14 +189,14 @@ void Replay::apply(ReplayState& s, const Event& e)
     case EventKind::JobWaitingGil:
     case EventKind::JobStarted: {
         ExecutorView& x = at(s.executors, e.a());
-        std::erase(x.queued, e.b());
+        eraseFirst(x.queued, e.b());
         at(x.workers, e.sub) = {task, e.b(), e.kind == EventKind::JobWaitingGil};
         break;
     }
     case EventKind::JobFinished: {
         ExecutorView& x = at(s.executors, e.a());
         if (e.sub == 0xff) { // dropped from the queue before it started
-            std::erase(x.queued, e.b());
+            eraseFirst(x.queued, e.b());
             break;
         }
         at(x.workers, e.sub) = {};

@@ -7,6 +7,8 @@
 #include "trace.h"
 
 #include <cstdint>
+#include <deque>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,10 +50,12 @@ struct TimerView
     friend bool operator==(const TimerView&, const TimerView&) = default;
 };
 
+// Queues are deques and timers a map by id, so that a run with 100,000 waiters or timers replays
+// in linear time: a FIFO gives up its front, and a timer fires or is cancelled by id.
 struct PrimitiveView
 {
     std::vector<TaskId> holders;
-    std::vector<TaskId> waiters; // FIFO
+    std::deque<TaskId> waiters; // FIFO
     std::int64_t counter = 0;    // permits in use, queue size, requests in flight
     bool isSet = false;
     friend bool operator==(const PrimitiveView&, const PrimitiveView&) = default;
@@ -68,7 +72,7 @@ struct WorkerView
 struct ExecutorView
 {
     std::vector<WorkerView> workers;
-    std::vector<std::uint32_t> queued; // job ids waiting for a worker
+    std::deque<std::uint32_t> queued; // job ids waiting for a worker
     friend bool operator==(const ExecutorView&, const ExecutorView&) = default;
 };
 
@@ -79,8 +83,8 @@ struct ReplayState
     LoopPhase phase = LoopPhase::Start;
     std::uint32_t iteration = 0;
     std::vector<TaskView> tasks;          // by TaskId value; [0] unused
-    std::vector<ReadyEntry> ready;        // front first
-    std::vector<TimerView> timers;        // pending, in arming order
+    std::deque<ReadyEntry> ready;         // front first
+    std::map<std::uint32_t, TimerView> timers; // pending, by id: in arming order
     std::vector<PrimitiveView> objects;   // by ObjectId value; [0] unused
     std::vector<ExecutorView> executors;  // by ObjectId value, for executor objects
     std::size_t consoleLines = 0;

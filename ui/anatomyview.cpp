@@ -154,7 +154,10 @@ void AnatomyView::refresh()
             }
         }
 
-        std::vector<TimerView> timers = s.timers;
+        std::vector<TimerView> timers;
+        timers.reserve(s.timers.size());
+        for (const auto& [id, timer] : s.timers)
+            timers.push_back(timer);
         std::stable_sort(timers.begin(), timers.end(), [](const TimerView& a, const TimerView& b) {
             return a.deadline != b.deadline ? a.deadline < b.deadline : a.id < b.id;
         });
