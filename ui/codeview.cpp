@@ -3,6 +3,7 @@
 #include "pythonhighlighter.h"
 
 #include <QFontDatabase>
+#include <QFontInfo>
 #include <QHelpEvent>
 #include <QPainter>
 #include <QScrollBar>
@@ -60,6 +61,14 @@ CodeView::CodeView(QWidget* parent) : QPlainTextEdit(parent)
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     setAccessibleName(QStringLiteral("Lesson code"));
     m_baseFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (!QFontInfo(m_baseFont).fixedPitch()) {
+        // Some platforms (offscreen, a desktop without a configured monospace font) name a family
+        // that resolves to a proportional face: ask for monospaced faces by name, DejaVu first
+        // (the app installs it), then by style.
+        m_baseFont.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Liberation Mono"),
+                                QStringLiteral("Noto Mono"), QStringLiteral("monospace")});
+        m_baseFont.setStyleHint(QFont::TypeWriter);
+    }
     m_baseFont.setPointSizeF(font().pointSizeF());
     m_highlighter = new PythonHighlighter(document(), m_theme);
     m_gutter = new CodeGutter(this);
