@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Loopscope's two entry points on a fresh Debian 12 machine (as root, or a user with sudo):
 #   ./dev.sh app    install what is missing, build, start the app
-#   ./dev.sh test   install what is missing, build, run every test (then the core again under ASan+UBSan)
+#   ./dev.sh test   install what is missing, build, run every test; then all of them again under a
+#                   comma-decimal locale, and again built with ASan+UBSan
 set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ python3 qt6-base-dev qt6-svg-dev libgl-dev qcoro-qt6-dev
-          fonts-dejavu-core xvfb xauth)
+          fonts-dejavu-core xvfb xauth locales)
+
+# The locale the tests run under once more: a comma for the decimal point, as a German user has.
+COMMA_LOCALE=de_DE.UTF-8
 
 install_missing() {
     local missing=()
@@ -19,6 +23,15 @@ install_missing() {
     echo "Installing: ${missing[*]}"
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# Makes the comma-decimal locale if the C library does not have it yet.
+make_comma_locale() {
+    locale -a 2>/dev/null | grep -qix 'de_DE.utf-\?8' && return 0
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "Generating the $COMMA_LOCALE locale for the tests"
+    $sudo localedef -i de_DE -f UTF-8 "$COMMA_LOCALE"
 }
 
 build() {
@@ -35,12 +48,17 @@ app)
     ;;
 test)
     install_missing
+    make_comma_locale
     build dev
     QT_QPA_PLATFORM=offscreen ctest --preset dev
-    # The core once more with AddressSanitizer and UndefinedBehaviorSanitizer.
+    # Everything once more where "2.5" is written "2,5": nothing parsed or written may follow it.
+    echo "== the whole suite again under LC_ALL=$COMMA_LOCALE"
+    FUZZ_CASES=1000 LC_ALL=$COMMA_LOCALE LANG=$COMMA_LOCALE QT_QPA_PLATFORM=offscreen ctest --preset dev
+    # And once more built with AddressSanitizer and UndefinedBehaviorSanitizer.
     build asan
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
-        ctest --preset asan -L core
+    echo "== the whole suite again under ASan and UBSan"
+    FUZZ_CASES=1000 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
+        ctest --preset asan
     ;;
 *)
     echo "usage: ./dev.sh app|test" >&2
