@@ -15,20 +15,6 @@ namespace loopscope::ui {
 
 namespace {
 
-// A symbolic link's final target (links may chain; a loop stops after a few dozen hops).
-QString followLinks(const QString& path)
-{
-    QFileInfo info(path);
-    for (int hops = 0; hops < 40 && info.isSymLink(); ++hops)
-        info.setFile(info.symLinkTarget());
-    return info.filePath();
-}
-
-QString shown(const QString& path)
-{
-    return isStandardOutput(path) ? QStringLiteral("standard output") : path;
-}
-
 // Qt's message for the device's last error; where Qt has none, the C library's for errno.
 QString reason(const QFileDevice& device, int savedErrno)
 {
@@ -85,6 +71,14 @@ QString produceInto(QFileDevice& target, const std::function<QString(QIODevice&)
 bool isStandardOutput(const QString& path)
 {
     return path == QLatin1String("-");
+}
+
+QString followLinks(const QString& path)
+{
+    QFileInfo info(path);
+    for (int hops = 0; hops < 40 && info.isSymLink(); ++hops) // a loop of links stops here
+        info.setFile(info.symLinkTarget());
+    return info.filePath();
 }
 
 QString checkExportTarget(const QString& path)

@@ -16,6 +16,10 @@ namespace loopscope::ui {
 // The target that means standard output.
 bool isStandardOutput(const QString& path);
 
+// A symbolic link's final target (links may chain), which need not exist yet; other paths as given.
+// What a file written "through a link" replaces, so that the link itself stays.
+QString followLinks(const QString& path);
+
 // Returns an empty string if an export may be written to `path`, or one line saying why not.
 QString checkExportTarget(const QString& path);
 

