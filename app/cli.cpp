@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "jsonstream.h"
 #include "livelesson.h"
 #include "core/numtext.h"
 #include "core/replay.h"
@@ -208,17 +209,31 @@ LiveVariants runLive(const Lesson& lesson, const Params& params, const QString& 
     return live;
 }
 
-QJsonValue seconds(TimeNs t)
+void seconds(JsonStream& json, TimeNs t)
 {
-    return t < 0 ? QJsonValue() : QJsonValue(nsToSeconds(t));
+    if (t < 0)
+        json.null();
+    else
+        json.number(nsToSeconds(t));
 }
 
-QJsonObject variantJson(const VariantRun& run)
+// One variant of the report, streamed: a run of 100,000 tasks writes as fast as it replays.
+void writeVariant(JsonStream& json, const VariantRun& run)
 {
     const TraceMeta& meta = run.trace->meta();
     Replay replay(*run.trace);
     const ReplayState& end = replay.stateAfter(run.trace->size());
-    QJsonArray tasks;
+    json.beginObject();
+    json.key("name");
+    json.string(run.variant);
+    json.key("total_s");
+    json.number(nsToSeconds(run.total));
+    json.key("result");
+    json.string(run.result);
+    json.key("error");
+    run.error.empty() ? json.null() : json.string(run.error);
+    json.key("tasks");
+    json.beginArray();
     for (std::size_t id = 1; id < end.tasks.size(); ++id) {
         const TaskView& t = end.tasks[id];
         if (!t.exists)
@@ -227,31 +242,51 @@ QJsonObject variantJson(const VariantRun& run)
                             : t.phase == TaskPhase::Failed    ? "failed"
                             : t.phase == TaskPhase::Cancelled ? "cancelled"
                                                               : "pending";
-        tasks.append(QJsonObject{{QStringLiteral("id"), int(id)},
-                                 {QStringLiteral("name"), q(meta.taskName(TaskId(std::uint32_t(id))))},
-                                 {QStringLiteral("state"), QString::fromLatin1(state)},
-                                 {QStringLiteral("created_s"), seconds(t.created)},
-                                 {QStringLiteral("started_s"), seconds(t.started)},
-                                 {QStringLiteral("finished_s"), seconds(t.finished)},
-                                 {QStringLiteral("error"), t.error ? QJsonValue(q(meta.string(t.error))) : QJsonValue()}});
+        json.beginObject();
+        json.key("id");
+        json.integer(static_cast<long long>(id));
+        json.key("name");
+        json.string(meta.taskName(TaskId(std::uint32_t(id))));
+        json.key("state");
+        json.string(state);
+        json.key("created_s");
+        seconds(json, t.created);
+        json.key("started_s");
+        seconds(json, t.started);
+        json.key("finished_s");
+        seconds(json, t.finished);
+        json.key("error");
+        t.error ? json.string(meta.string(t.error)) : json.null();
+        json.endObject();
     }
-    QJsonArray console;
-    for (const auto& line : run.loop->console())
-        console.append(QJsonObject{{QStringLiteral("t_s"), nsToSeconds(line.t)},
-                                   {QStringLiteral("task"), line.task ? q(meta.taskName(line.task)) : QStringLiteral("loop")},
-                                   {QStringLiteral("text"), q(line.text)}});
-    QJsonArray warnings;
-    for (const auto& w : run.loop->warnings())
-        warnings.append(QJsonObject{{QStringLiteral("t_s"), nsToSeconds(w.t)},
-                                    {QStringLiteral("kind"), QString::fromLatin1(toString(w.kind))},
-                                    {QStringLiteral("text"), q(w.text)}});
-    return QJsonObject{{QStringLiteral("name"), q(run.variant)},
-                       {QStringLiteral("total_s"), nsToSeconds(run.total)},
-                       {QStringLiteral("result"), q(run.result)},
-                       {QStringLiteral("error"), run.error.empty() ? QJsonValue() : QJsonValue(q(run.error))},
-                       {QStringLiteral("tasks"), tasks},
-                       {QStringLiteral("console"), console},
-                       {QStringLiteral("warnings"), warnings}};
+    json.endArray();
+    json.key("console");
+    json.beginArray();
+    for (const auto& line : run.loop->console()) {
+        json.beginObject();
+        json.key("t_s");
+        json.number(nsToSeconds(line.t));
+        json.key("task");
+        json.string(line.task ? meta.taskName(line.task) : std::string("loop"));
+        json.key("text");
+        json.string(line.text);
+        json.endObject();
+    }
+    json.endArray();
+    json.key("warnings");
+    json.beginArray();
+    for (const auto& w : run.loop->warnings()) {
+        json.beginObject();
+        json.key("t_s");
+        json.number(nsToSeconds(w.t));
+        json.key("kind");
+        json.string(toString(w.kind));
+        json.key("text");
+        json.string(w.text);
+        json.endObject();
+    }
+    json.endArray();
+    json.endObject();
 }
 
 int run(const QStringList& args)
@@ -298,18 +333,29 @@ int run(const QStringList& args)
     const bool allVariants = variant.isEmpty() && !live;
     const int exitCode = liveRuns.stopped ? 128 + int(g_interrupted) : 0; // 130 for Ctrl+C, as shells expect
     if (json) {
-        QJsonArray variants;
+        JsonStream report(stdout);
+        report.beginObject();
+        report.key("lesson");
+        report.string(lesson->id);
+        report.key("clock");
+        report.string(live ? "live" : "virtual");
+        report.key("params");
+        report.value(paramsJson);
+        report.key("variants");
+        report.beginArray();
         for (const auto& r : runs)
-            variants.append(variantJson(r));
-        QJsonObject report{{QStringLiteral("lesson"), q(lesson->id)},
-                           {QStringLiteral("clock"), live ? QStringLiteral("live") : QStringLiteral("virtual")},
-                           {QStringLiteral("params"), paramsJson},
-                           {QStringLiteral("variants"), variants}};
-        if (allVariants)
-            report.insert(QStringLiteral("predictions"), predictionsJson(*lesson, &runs));
-        if (liveRuns.stopped)
-            report.insert(QStringLiteral("stopped"), true);
-        out(QString::fromUtf8(QJsonDocument(report).toJson(QJsonDocument::Compact)));
+            writeVariant(report, r);
+        report.endArray();
+        if (allVariants) {
+            report.key("predictions");
+            report.value(predictionsJson(*lesson, &runs));
+        }
+        if (liveRuns.stopped) {
+            report.key("stopped");
+            report.boolean(true);
+        }
+        report.endObject();
+        std::fputc('\n', stdout);
         return exitCode;
     }
     for (std::size_t i = 0; i < runs.size(); ++i) {
