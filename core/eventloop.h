@@ -16,6 +16,7 @@
 #include "task.h"
 #include "taskrecord.h"
 #include "timerheap.h"
+#include "tracequery.h"
 #include "tracemeta.h"
 
 #include <functional>
@@ -30,22 +31,6 @@ struct LoopOptions
 {
     bool debug = true;                          // asyncio debug mode: slow-callback warnings
     TimeNs slowCallback = 100'000'000;          // 0.1 s, asyncio's slow_callback_duration
-};
-
-// A warning as asyncio's debug mode would log it.
-struct LoopWarning
-{
-    TimeNs t;
-    WarningKind kind;
-    TaskId task;
-    std::string text;
-};
-
-struct PrintedLine
-{
-    TimeNs t;
-    TaskId task;
-    std::string text;
 };
 
 class EventLoop
@@ -162,7 +147,6 @@ public:
     std::size_t readySlots() const { return m_ready.size(); }
     const TimerHeap& timers() const { return m_timers; }
     std::size_t pendingTasks() const { return m_pendingTasks; }
-    TaskRecord* liveTask(TaskId id) const { return id.value < m_live.size() ? m_live[id.value] : nullptr; }
 
     // --- used by awaitables; not for lesson code ---------------------------------------------
 

@@ -35,6 +35,14 @@ StringId TraceMeta::intern(std::string_view text)
     return id;
 }
 
+StringId TraceMeta::appendString(std::string text)
+{
+    const StringId id(static_cast<std::uint32_t>(m_strings.size()));
+    m_strings.push_back(std::move(text));
+    m_index.emplace(std::string_view(m_strings.back()), id); // keeps the first of duplicates
+    return id;
+}
+
 TaskId TraceMeta::addTask(StringId name, TaskId parent)
 {
     const TaskId id(static_cast<std::uint32_t>(m_tasks.size()));

@@ -34,6 +34,13 @@ class TraceMeta
 {
 public:
     TraceMeta();
+    // Empty tables, for a loader that adds entries exactly as they were stored (appendString):
+    // no empty string and no loop task up front.
+    struct Empty {};
+    explicit TraceMeta(Empty) {}
+
+    // Adds `text` as the next string even if it is already there (a loader keeps stored ids).
+    StringId appendString(std::string text);
 
     StringId intern(std::string_view text);
     const std::string& string(StringId id) const { return m_strings[id.value]; }
