@@ -42,7 +42,6 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    quint32 taskAt(int row) const { return m_order[std::size_t(row)]; }
     // Seconds the task at `row` has spent in each kind of phase up to the cursor.
     double runningSeconds(int row) const { return nsToSeconds(spent(row, Bucket::Running)); }
     double waitingSeconds(int row) const { return nsToSeconds(spent(row, Bucket::Waiting)); }

@@ -127,7 +127,6 @@ public:
     const TraceMeta& meta() const { return m_trace.meta(); }
 
     const std::string& name() const { return m_name; }
-    void setName(std::string name) { m_name = std::move(name); }
     // The run's end once finished (asyncio.run returned), else the last processed event's time.
     TimeNs total() const { return m_finished ? m_total : m_end; }
     bool finished() const { return m_finished; }

@@ -46,9 +46,6 @@ public:
     // False once the reader has panned the cursor out of view; fit() turns following back on.
     bool followsCursor() const { return m_follow; }
 
-    QAction* zoomInAction() const { return m_zoomIn; }
-    QAction* zoomOutAction() const { return m_zoomOut; }
-    QAction* fitAction() const { return m_fit; }
 
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;

@@ -7,6 +7,8 @@
 
 #include <QTest>
 
+#include <functional>
+
 using namespace loopscope;
 using namespace loopscope::test;
 
@@ -29,8 +31,19 @@ Task<int> program()
     co_return x + y;
 }
 
+// What the teardown destroyed, in order: each child's frame, then main's.
+int g_childrenGone = 0;
+int g_childrenGoneBeforeMain = -1;
+
+struct OnDestroy
+{
+    std::function<void()> fn;
+    ~OnDestroy() { fn(); }
+};
+
 Task<void> holdsSlot(Semaphore& permits)
 {
+    OnDestroy gone{[] { ++g_childrenGone; }};
     auto slot = co_await permits.hold();
     co_await asyncio::sleep(5.0);
 }
@@ -39,6 +52,7 @@ Task<void> holdsSlot(Semaphore& permits)
 Task<void> ownsTheSemaphore()
 {
     EventLoop& loop = runningLoop();
+    OnDestroy gone{[] { g_childrenGoneBeforeMain = g_childrenGone; }};
     Semaphore permits(1, "permits");
     std::vector<TaskRef<void>> jobs;
     for (int i = 0; i < 3; ++i)
@@ -97,11 +111,16 @@ private slots:
 
     void droppingALoopPartWayDestroysChildrenBeforeTheFrameTheyReferTo()
     {
+        g_childrenGone = 0;
+        g_childrenGoneBeforeMain = -1;
         auto f = std::make_unique<LoopFixture>();
         f->loop.start(ownsTheSemaphore());
         for (int i = 0; i < 4; ++i)
             f->loop.advance();
+        QCOMPARE(g_childrenGone, 1); // the first holder slept its 5 s and finished; two are left
         f.reset(); // children release the parent's semaphore while it still exists
+        QCOMPARE(g_childrenGone, 3);
+        QCOMPARE(g_childrenGoneBeforeMain, 3);
     }
 };
 

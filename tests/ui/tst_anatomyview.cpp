@@ -159,33 +159,6 @@ private slots:
         // Narrower means taller (chips wrap, labels wrap), never cut off.
         QVERIFY(view.heightForWidth(300) >= view.heightForWidth(800));
     }
-
-    void render()
-    {
-        const QByteArray dir = qgetenv("LOOPSCOPE_SHOTS");
-        if (dir.isEmpty())
-            QSKIP("set LOOPSCOPE_SHOTS to a directory to save pictures");
-        auto sem = load("semaphores", {"n=5", "k=2", "t=1.0"});
-        auto loop = load("event-loop", {"n=3"});
-        ExecutorTrace x;
-        for (const Theme* theme : {&Theme::light(), &Theme::dark()}) {
-            AnatomyView view;
-            view.setTheme(*theme);
-            view.setFontScale(1.3);
-            view.setDocument(&sem->doc);
-            sem->doc.setCursorTime(secondsToNs(0.5));
-            view.resize(560, view.heightForWidth(560));
-            view.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/anatomy-semaphores-") + theme->id + QStringLiteral(".png"));
-            view.setDocument(&loop->doc);
-            loop->doc.setCursor(findEvent(*loop->run.trace, EventKind::TaskSuspended, "main") + 1);
-            view.resize(560, view.heightForWidth(560));
-            view.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/anatomy-eventloop-") + theme->id + QStringLiteral(".png"));
-            view.setDocument(&x.doc);
-            x.doc.setCursor(x.trace.size());
-            view.resize(380, view.heightForWidth(380));
-            view.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/anatomy-executor-") + theme->id + QStringLiteral(".png"));
-        }
-    }
 };
 
 QTEST_MAIN(TestAnatomyView)

@@ -195,24 +195,6 @@ private slots:
         const QFontMetricsF fm(view.font());
         QCOMPARE(fm.horizontalAdvance(QStringLiteral("iiiiiiii")), fm.horizontalAdvance(QStringLiteral("WWWWWWWW")));
     }
-
-    // Not a check: with LOOPSCOPE_SHOTS=dir, saves what the view looks like for a person to inspect.
-    void render()
-    {
-        const QByteArray dir = qgetenv("LOOPSCOPE_SHOTS");
-        if (dir.isEmpty())
-            QSKIP("set LOOPSCOPE_SHOTS to a directory to save pictures");
-        auto l = load("semaphores", {"n=5", "k=2", "t=1.0"});
-        for (const Theme* theme : {&Theme::light(), &Theme::dark()}) {
-            CodeView view;
-            view.setTheme(*theme);
-            view.setFontScale(1.4);
-            view.resize(900, 820);
-            view.setDocument(&l->doc);
-            l->doc.setCursor(findEvent(*l->run.trace, EventKind::Line, "job-3", 18) + 1);
-            view.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/codeview-") + theme->id + QStringLiteral(".png"));
-        }
-    }
 };
 
 QTEST_MAIN(TestCodeView)

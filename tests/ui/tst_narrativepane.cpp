@@ -1,7 +1,5 @@
 // NarrativePane: the lesson text, prediction inputs of the right kind, Check only once a complete
 // run's answers are in, grades and real figures, locking, predicting again, font scale.
-// With LOOPSCOPE_SHOTS_DIR set, also renders the browser, this pane and the parameters for
-// semaphores into PNGs there (for looking at, not for asserting).
 
 #include "lessons/lesson.h"
 #include "lessons/runner.h"
@@ -210,62 +208,6 @@ private slots:
         QCOMPARE(pane.textBrowser()->document()->defaultFont().pointSizeF(), before * 2.0);
         QCOMPARE(pane.findChild<QWidget*>(QStringLiteral("predictions"))->font().pointSizeF(), base * 2.0);
         QCOMPARE(pane.font().pointSizeF(), base); // its own font stays the base
-    }
-
-    void render()
-    {
-        const QString dir = qEnvironmentVariable("LOOPSCOPE_SHOTS_DIR");
-        if (dir.isEmpty())
-            QSKIP("set LOOPSCOPE_SHOTS_DIR to render PNGs");
-        QDir().mkpath(dir);
-        const auto& sem = semaphores();
-        const auto params = lessons::defaultParams(sem);
-        for (const ui::Theme* theme : {&ui::Theme::light(), &ui::Theme::dark()}) {
-            for (const double scale : {1.0, 1.5}) {
-                QApplication::setPalette(theme->palette());
-                QWidget window;
-                QFont f = window.font();
-                f.setPointSizeF(f.pointSizeF() * scale);
-                window.setFont(f);
-                auto* layout = new QHBoxLayout(&window);
-                auto* browser = new ui::LessonBrowser;
-                browser->setProgress(QStringLiteral("event-loop"), true, 2, 2);
-                browser->setProgress(QStringLiteral("blocking-vs-async"), true, 1, 2);
-                browser->selectLesson(QStringLiteral("semaphores"));
-                auto* pane = new NarrativePane;
-                pane->setTheme(*theme);
-                pane->setLesson(&sem, markdownOf(sem));
-                auto* params = new ui::ParamsPanel;
-                params->setTheme(*theme);
-                params->setLesson(&sem, lessons::defaultParams(sem));
-                layout->addWidget(browser, 2);
-                layout->addWidget(pane, 3);
-                layout->addWidget(params, 2);
-                window.resize(1920, 1080);
-                window.show();
-                QVERIFY(QTest::qWaitForWindowExposed(&window));
-                const QString stem = QStringLiteral("%1/semaphores_%2_x%3").arg(dir, theme->id).arg(scale);
-                pane->setGuess(0, QStringLiteral("2.5"));
-                window.grab().save(stem + QStringLiteral("_before.png"));
-                pane->setGuess(1, QStringLiteral("2"));
-                pane->setAnswers(answersFor(sem, params->params()));
-                pane->check();
-                QApplication::processEvents();
-                window.grab().save(stem + QStringLiteral("_after.png"));
-
-                // A list parameter with an error, and a choice question.
-                const auto* cycle = lessons::findLesson("loop-cycle");
-                params->setLesson(cycle, lessons::defaultParams(*cycle));
-                params->findChild<QLineEdit*>(QStringLiteral("param_delays"))->setText(QStringLiteral("2,,3"));
-                params->flush();
-                QMetaObject::invokeMethod(params->findChild<QLineEdit*>(QStringLiteral("param_delays")), "editingFinished");
-                const auto* locks = lessons::findLesson("locks");
-                pane->setLesson(locks, markdownOf(*locks));
-                pane->setGuess(1, QStringLiteral("deadlock"));
-                QApplication::processEvents();
-                window.grab().save(stem + QStringLiteral("_other.png"));
-            }
-        }
     }
 };
 

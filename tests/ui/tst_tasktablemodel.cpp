@@ -206,23 +206,6 @@ private slots:
         l->doc.setCursorTime(secondsToNs(3.0));
         QCOMPARE(proxy->index(0, TaskTableModel::Finished).data().toString(), QStringLiteral("3.000"));
     }
-
-    void render()
-    {
-        const QByteArray dir = qgetenv("LOOPSCOPE_SHOTS");
-        if (dir.isEmpty())
-            QSKIP("set LOOPSCOPE_SHOTS to a directory to save pictures");
-        auto l = load("semaphores", {"n=5", "k=2", "t=1.0"});
-        for (const Theme* theme : {&Theme::light(), &Theme::dark()}) {
-            TaskTableView view;
-            view.setTheme(*theme);
-            view.setFontScale(1.4);
-            view.resize(1100, 360);
-            view.setDocument(&l->doc);
-            l->doc.setCursorTime(secondsToNs(1.5));
-            view.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/tasktable-") + theme->id + QStringLiteral(".png"));
-        }
-    }
 };
 
 QTEST_MAIN(TestTaskTableModel)
