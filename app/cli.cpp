@@ -2,10 +2,13 @@
 
 #include "jsonstream.h"
 #include "livelesson.h"
+#include "recordingio.h"
 #include "core/numtext.h"
 #include "core/replay.h"
 #include "lessons/lesson.h"
+#include "lessons/answers.h"
 #include "lessons/runner.h"
+#include "ui/exportfile.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -177,36 +180,24 @@ private:
     struct sigaction m_previous[std::size(kSignals)] = {};
 };
 
-struct LiveVariants
+// Each variant in turn, live. A Ctrl+C stops the one that runs and skips the rest.
+std::vector<VariantRun> runLive(const Lesson& lesson, const Params& params, const QString& variant)
 {
     std::vector<VariantRun> runs;
-    std::vector<int> served; // requests the local server answered, per run
-    std::vector<int> sent;   // requests that went on the wire, per run
-    bool stopped = false;
-};
-
-// Each variant in turn, live. A Ctrl+C stops the one that runs and skips the rest.
-LiveVariants runLive(const Lesson& lesson, const Params& params, const QString& variant)
-{
-    LiveVariants live;
     const StopSignals stopSignals;
     for (const auto& v : lesson.variants) {
         if (!variant.isEmpty() && q(v) != variant)
             continue;
-        LiveLessonRun run(lesson, params, v);
-        run.start();
-        while (!run.wait(50))
+        LiveLessonRun live(lesson, params, v);
+        live.start();
+        while (!live.wait(50))
             if (g_interrupted)
-                run.requestStop();
-        live.served.push_back(run.requestsServed());
-        live.sent.push_back(run.requestsSent());
-        live.runs.push_back(run.takeResult());
-        if (g_interrupted) {
-            live.stopped = true;
+                live.requestStop();
+        runs.push_back(live.takeResult());
+        if (g_interrupted)
             break;
-        }
     }
-    return live;
+    return runs;
 }
 
 void seconds(JsonStream& json, TimeNs t)
@@ -262,7 +253,7 @@ void writeVariant(JsonStream& json, const VariantRun& run)
     json.endArray();
     json.key("console");
     json.beginArray();
-    for (const auto& line : run.loop->console()) {
+    for (const auto& line : console(run)) {
         json.beginObject();
         json.key("t_s");
         json.number(nsToSeconds(line.t));
@@ -275,7 +266,7 @@ void writeVariant(JsonStream& json, const VariantRun& run)
     json.endArray();
     json.key("warnings");
     json.beginArray();
-    for (const auto& w : run.loop->warnings()) {
+    for (const auto& w : warnings(run)) {
         json.beginObject();
         json.key("t_s");
         json.number(nsToSeconds(w.t));
@@ -289,99 +280,175 @@ void writeVariant(JsonStream& json, const VariantRun& run)
     json.endObject();
 }
 
+// What `run` and `show` report: the same for a run just made and for its recording opened again.
+struct Report
+{
+    const Lesson* lesson = nullptr;
+    Params params;
+    ClockKind clock = ClockKind::Virtual;
+    std::vector<VariantRun> runs;
+    int signal = 0; // the signal that stopped a live run, when it is known
+};
+
+bool anyStopped(const std::vector<VariantRun>& runs)
+{
+    return std::any_of(runs.begin(), runs.end(), [](const VariantRun& r) { return r.stopped; });
+}
+
+// Answers read every variant, so they come only with a run of all of them; they are the virtual
+// clock's exact figures, so a live run does not claim them.
+bool answersApply(const Report& report)
+{
+    if (report.clock != ClockKind::Virtual || report.runs.size() != report.lesson->variants.size())
+        return false;
+    for (std::size_t i = 0; i < report.runs.size(); ++i)
+        if (report.runs[i].variant != report.lesson->variants[i])
+            return false;
+    return true;
+}
+
+void printReport(const Report& report, bool json)
+{
+    const Lesson& lesson = *report.lesson;
+    const bool live = report.clock == ClockKind::Live;
+    const bool stopped = anyStopped(report.runs);
+    if (json) {
+        QJsonObject paramsJson;
+        for (const auto& [name, value] : report.params.values())
+            paramsJson.insert(q(name), jsonValue(value));
+        JsonStream out(stdout);
+        out.beginObject();
+        out.key("lesson");
+        out.string(lesson.id);
+        out.key("clock");
+        out.string(toString(report.clock));
+        out.key("params");
+        out.value(paramsJson);
+        out.key("variants");
+        out.beginArray();
+        for (const auto& r : report.runs)
+            writeVariant(out, r);
+        out.endArray();
+        if (answersApply(report)) {
+            out.key("predictions");
+            out.value(predictionsJson(lesson, &report.runs));
+        }
+        if (stopped) {
+            out.key("stopped");
+            out.boolean(true);
+        }
+        out.endObject();
+        std::fputc('\n', stdout);
+        return;
+    }
+    for (const VariantRun& r : report.runs) {
+        QString how;
+        if (live)
+            how = r.requestsSent > 0 ? QStringLiteral(" live, %1 requests sent, the local server answered %2")
+                                           .arg(r.requestsSent)
+                                           .arg(r.requestsServed)
+                                     : QStringLiteral(" live");
+        out(QStringLiteral("== %1 / %2: %3 s%4%5").arg(q(lesson.id), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
+                .arg(how, r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
+        for (const auto& line : console(r))
+            out(QStringLiteral("%1  %2").arg(nsToSeconds(line.t), 8, 'f', 3).arg(q(line.text)));
+        for (const auto& w : warnings(r))
+            out(QStringLiteral("%1  warning: %2").arg(nsToSeconds(w.t), 8, 'f', 3).arg(q(w.text)));
+    }
+    if (answersApply(report))
+        for (const Prediction& p : lesson.predictions)
+            out(QStringLiteral("?  %1  → %2").arg(q(p.question), q(p.answer(report.runs))));
+    if (stopped)
+        out(QStringLiteral("stopped part way%1; the report above is what was recorded")
+                .arg(report.signal == SIGINT    ? QStringLiteral(" (Ctrl+C)")
+                     : report.signal == SIGTERM ? QStringLiteral(" (SIGTERM)")
+                     : report.signal == SIGHUP  ? QStringLiteral(" (SIGHUP)")
+                                                : QString()));
+}
+
+const QString kRunUsage = QStringLiteral(
+    "usage: loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json] [--save FILE]");
+
 int run(const QStringList& args)
 {
     if (args.isEmpty())
-        return fail(QStringLiteral("usage: loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json]"));
+        return fail(kRunUsage);
     LessonChoice choice;
     QStringList rest;
     if (const QString error = parseLessonChoice(args, choice, rest); !error.isEmpty())
         return fail(error);
     bool json = false;
     bool live = false;
-    for (const QString& a : rest) {
+    QString savePath;
+    for (int i = 0; i < rest.size(); ++i) {
+        const QString& a = rest[i];
         if (a == QLatin1String("--json"))
             json = true;
         else if (a == QLatin1String("--live"))
             live = true;
+        else if (a == QLatin1String("--save") && i + 1 < rest.size())
+            savePath = rest[++i];
         else
-            return fail(QStringLiteral("unexpected argument '%1'; usage: loopscope run ID [--set NAME=VALUE]... "
-                                       "[--variant NAME] [--live] [--json]")
-                            .arg(a));
+            return fail(QStringLiteral("unexpected argument '%1'; %2").arg(a, kRunUsage));
     }
     if (live && !choice.lesson->live)
         return fail(QStringLiteral("lesson %1 runs on the virtual clock only; lessons that run live: %2")
                         .arg(q(choice.lesson->id), q(liveLessonIds())));
-    const Lesson* lesson = choice.lesson;
-    const Params& params = choice.params;
-    const QString& variant = choice.variant;
-    QJsonObject paramsJson;
-    for (const auto& [name, value] : params.values())
-        paramsJson.insert(q(name), jsonValue(value));
-    std::vector<VariantRun> runs;
-    LiveVariants liveRuns;
+    // A recording that could not be saved is lost work: find out before the run, not after.
+    if (!savePath.isEmpty()) {
+        if (ui::isStandardOutput(savePath) && json)
+            return fail(QStringLiteral("--save - and --json would both write to standard output; save to a file"));
+        if (const QString why = ui::checkExportTarget(savePath); !why.isEmpty())
+            return fail(why);
+    }
+    Report report;
+    report.lesson = choice.lesson;
+    report.params = choice.params;
+    report.clock = live ? ClockKind::Live : ClockKind::Virtual;
     if (live) {
-        liveRuns = runLive(*lesson, params, variant);
-        runs = std::move(liveRuns.runs);
+        report.runs = runLive(*choice.lesson, choice.params, choice.variant);
+        report.signal = int(g_interrupted);
     } else {
-        for (const auto& v : lesson->variants)
-            if (variant.isEmpty() || q(v) == variant)
-                runs.push_back(runVariant(*lesson, params, v));
+        for (const auto& v : choice.lesson->variants)
+            if (choice.variant.isEmpty() || q(v) == choice.variant)
+                report.runs.push_back(runVariant(*choice.lesson, choice.params, v));
     }
-    // Answers read every variant, so they come only with a run of all of them; they are the
-    // virtual clock's exact figures, so a live run does not claim them.
-    const bool allVariants = variant.isEmpty() && !live;
-    const int exitCode = liveRuns.stopped ? 128 + int(g_interrupted) : 0; // 130 for Ctrl+C, as shells expect
-    if (json) {
-        JsonStream report(stdout);
-        report.beginObject();
-        report.key("lesson");
-        report.string(lesson->id);
-        report.key("clock");
-        report.string(live ? "live" : "virtual");
-        report.key("params");
-        report.value(paramsJson);
-        report.key("variants");
-        report.beginArray();
-        for (const auto& r : runs)
-            writeVariant(report, r);
-        report.endArray();
-        if (allVariants) {
-            report.key("predictions");
-            report.value(predictionsJson(*lesson, &runs));
+    int exitCode = anyStopped(report.runs) ? 128 + int(g_interrupted) : 0; // 130 for Ctrl+C, as shells expect
+    if (!savePath.isEmpty()) {
+        Recording recording;
+        static_cast<RecordingInfo&>(recording) = lessonRecordingInfo(*report.lesson, report.params, report.clock);
+        std::vector<const RecordedRun*> runs;
+        for (const VariantRun& r : report.runs)
+            runs.push_back(&r);
+        if (const QString why = saveRecording(savePath, recording, runs); !why.isEmpty()) {
+            std::fputs((QStringLiteral("loopscope: the recording was not saved: ") + why + QLatin1Char('\n')).toUtf8().constData(),
+                       stderr);
+            exitCode = 1;
         }
-        if (liveRuns.stopped) {
-            report.key("stopped");
-            report.boolean(true);
-        }
-        report.endObject();
-        std::fputc('\n', stdout);
-        return exitCode;
+        if (ui::isStandardOutput(savePath))
+            return exitCode; // the recording is the output
     }
-    for (std::size_t i = 0; i < runs.size(); ++i) {
-        const VariantRun& r = runs[i];
-        QString how;
-        if (live)
-            how = liveRuns.sent[i] > 0 ? QStringLiteral(" live, %1 requests sent, the local server answered %2")
-                                             .arg(liveRuns.sent[i])
-                                             .arg(liveRuns.served[i])
-                                       : QStringLiteral(" live");
-        out(QStringLiteral("== %1 / %2: %3 s%4%5").arg(q(lesson->id), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
-                .arg(how, r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
-        for (const auto& line : r.loop->console())
-            out(QStringLiteral("%1  %2").arg(nsToSeconds(line.t), 8, 'f', 3).arg(q(line.text)));
-        for (const auto& w : r.loop->warnings())
-            out(QStringLiteral("%1  warning: %2").arg(nsToSeconds(w.t), 8, 'f', 3).arg(q(w.text)));
-    }
-    if (allVariants)
-        for (const Prediction& p : lesson->predictions)
-            out(QStringLiteral("?  %1  → %2").arg(q(p.question), q(p.answer(runs))));
-    if (liveRuns.stopped)
-        out(QStringLiteral("stopped part way (%1); the report above is what was recorded")
-                .arg(g_interrupted == SIGINT    ? QStringLiteral("Ctrl+C")
-                     : g_interrupted == SIGTERM ? QStringLiteral("SIGTERM")
-                                                : QStringLiteral("SIGHUP")));
+    printReport(report, json);
     return exitCode;
+}
+
+// `loopscope show FILE [--json]`: the report of a saved recording, as `run` gave it.
+int show(const QStringList& args)
+{
+    const QString usage = QStringLiteral("usage: loopscope show FILE [--json]");
+    if (args.isEmpty() || args.size() > 2 || (args.size() == 2 && args[1] != QLatin1String("--json")) ||
+        args[0].startsWith(QLatin1String("--")))
+        return fail(usage);
+    OpenedRecording opened;
+    if (const QString why = openRecording(args[0], opened); !why.isEmpty())
+        return fail(why);
+    Report report;
+    report.lesson = opened.lesson;
+    report.params = opened.params;
+    report.clock = opened.recording.clock;
+    report.runs = std::move(opened.recording.runs);
+    printReport(report, args.size() == 2);
+    return 0;
 }
 
 } // namespace
@@ -438,7 +505,8 @@ QString parseLessonChoice(const QStringList& args, LessonChoice& choice, QString
 
 bool isCliCommand(const QStringList& args)
 {
-    return !args.isEmpty() && (args.first() == QLatin1String("list") || args.first() == QLatin1String("run"));
+    return !args.isEmpty() && (args.first() == QLatin1String("list") || args.first() == QLatin1String("run") ||
+                               args.first() == QLatin1String("show"));
 }
 
 int runCli(const QStringList& args)
@@ -448,6 +516,8 @@ int runCli(const QStringList& args)
             return fail(QStringLiteral("usage: loopscope list [--json]"));
         return list(args.size() == 2);
     }
+    if (args.first() == QLatin1String("show"))
+        return show(args.mid(1));
     return run(args.mid(1));
 }
 

@@ -1,6 +1,7 @@
 #include "exportcli.h"
 
 #include "cli.h"
+#include "recordingio.h"
 #include "lessons/runner.h"
 #include "core/numtext.h"
 #include "ui/exportfile.h"
@@ -26,6 +27,7 @@ const char* kUsage =
     "usage: loopscope export ID --format png|svg|pdf|trace --out FILE|- [--set NAME=VALUE]... [--variant NAME] "
     "[--width PX] [--height PX] [--scale F] [--theme light|dark|contrast|print] [--from S] [--to S] [--at S] "
     "[--title TEXT] [--no-legend]\n"
+    "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [--variant NAME] [same picture options]\n"
     "       loopscope export --all --format png|svg|pdf|trace --dir DIR [same picture options]";
 
 struct PictureOptions
@@ -124,18 +126,16 @@ struct Outcome
     int status = 0;
 };
 
-// Runs the chosen variants and writes one file.
-Outcome exportOne(const lessons::Lesson& lesson, const lessons::Params& params, const std::vector<std::string>& variants,
-                  const PictureOptions& o, const QString& path)
+// Writes one file of recorded runs: the same for a run just made and a recording opened again.
+Outcome exportRuns(const lessons::Lesson& lesson, const std::vector<const lessons::VariantRun*>& runs,
+                   const PictureOptions& o, const QString& path)
 {
-    std::vector<lessons::VariantRun> runs;
     std::vector<std::unique_ptr<ui::TimelineScene>> scenes;
     std::vector<const ui::TimelineScene*> view;
-    for (const auto& v : variants) {
-        runs.push_back(lessons::runVariant(lesson, params, v));
-        scenes.push_back(std::make_unique<ui::TimelineScene>(*runs.back().trace, v));
+    for (const lessons::VariantRun* run : runs) {
+        scenes.push_back(std::make_unique<ui::TimelineScene>(*run->trace, run->variant));
         scenes.back()->update();
-        scenes.back()->setFinished(runs.back().total);
+        scenes.back()->setFinished(run->total);
         view.push_back(scenes.back().get());
     }
     if (o.format == QLatin1String("trace"))
@@ -162,6 +162,19 @@ Outcome exportOne(const lessons::Lesson& lesson, const lessons::Params& params, 
     r.fontScale = o.scale * std::clamp(o.width / 1600.0, 0.75, 4.0);
     r.title = !o.title.isEmpty() ? o.title : QString::fromStdString(lesson.title);
     return {ui::writeTimelineImage(path, view, request), 1};
+}
+
+// Runs the chosen variants and writes one file.
+Outcome exportOne(const lessons::Lesson& lesson, const lessons::Params& params, const std::vector<std::string>& variants,
+                  const PictureOptions& o, const QString& path)
+{
+    std::vector<lessons::VariantRun> runs;
+    for (const auto& v : variants)
+        runs.push_back(lessons::runVariant(lesson, params, v));
+    std::vector<const lessons::VariantRun*> chosen;
+    for (const auto& run : runs)
+        chosen.push_back(&run);
+    return exportRuns(lesson, chosen, o, path);
 }
 
 int report(const Outcome& outcome)
@@ -232,10 +245,30 @@ int runExport(const QStringList& args)
     if (args.contains(QLatin1String("--all")))
         return exportAll(args);
 
+    // `--recording FILE [--variant NAME]`: a saved run instead of a lesson run now.
+    const bool fromRecording = args.first() == QLatin1String("--recording");
+    if (fromRecording && args.size() < 2)
+        return failUsage(QStringLiteral("--recording needs the recording's file name") + QLatin1String(kSeeHelp));
+    OpenedRecording opened;
     LessonChoice choice;
     QStringList rest;
-    if (const QString error = parseLessonChoice(args, choice, rest); !error.isEmpty())
+    if (fromRecording) {
+        if (const QString why = openRecording(args[1], opened); !why.isEmpty())
+            return failUsage(why);
+        choice.lesson = opened.lesson;
+        for (int i = 2; i < args.size(); ++i) {
+            if (args[i] == QLatin1String("--variant") && i + 1 < args.size())
+                choice.variant = args[++i];
+            else
+                rest << args[i];
+        }
+        if (!choice.variant.isEmpty() &&
+            std::none_of(opened.recording.runs.begin(), opened.recording.runs.end(),
+                         [&](const auto& r) { return QString::fromStdString(r.variant) == choice.variant; }))
+            return failUsage(QStringLiteral("the recording has no variant '%1'").arg(choice.variant));
+    } else if (const QString error = parseLessonChoice(args, choice, rest); !error.isEmpty()) {
         return failUsage(error);
+    }
     PictureOptions o;
     QStringList left;
     if (const QString error = parsePicture(rest, o, left); !error.isEmpty())
@@ -258,6 +291,13 @@ int runExport(const QStringList& args)
     // A reader that goes away (`| head`) is a failed write with a reason, not a silent death.
     if (ui::isStandardOutput(out))
         std::signal(SIGPIPE, SIG_IGN);
+    if (fromRecording) {
+        std::vector<const lessons::VariantRun*> runs;
+        for (const auto& run : opened.recording.runs)
+            if (choice.variant.isEmpty() || QString::fromStdString(run.variant) == choice.variant)
+                runs.push_back(&run);
+        return report(exportRuns(*opened.lesson, runs, o, out));
+    }
     std::vector<std::string> variants = choice.lesson->variants;
     if (!choice.variant.isEmpty())
         variants = {choice.variant.toStdString()};

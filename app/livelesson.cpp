@@ -52,6 +52,7 @@ VariantRun LiveLessonRun::takeResult()
         VariantRun run;
         run.variant = m_variant;
         run.error = m_runner.error().empty() ? std::string("the live run did not finish") : m_runner.error();
+        run.stopped = m_runner.stopRequested();
         return run;
     }
     VariantRun run = static_cast<LessonProgram&>(*program).session().takeResult();
@@ -59,6 +60,9 @@ VariantRun LiveLessonRun::takeResult()
     // ends at its last recorded event (the loop closing), as a virtual run's does.
     if (run.trace && !run.trace->empty())
         run.total = run.trace->endTime();
+    run.stopped = m_runner.stopRequested();
+    run.requestsSent = m_runner.requestsSent();
+    run.requestsServed = m_runner.requestsServed();
     return run;
 }
 

@@ -33,7 +33,8 @@ public:
     // Why the run could not start (the local server did not come up), if it could not.
     const std::string& error() const { return m_runner.error(); }
 
-    // Once finished: the run, as a virtual run would give it (loop, trace, total, result).
+    // Once finished: the run's recording (trace, total, result, whether it was stopped, and the
+    // requests sent and served), as a virtual run would give it.
     lessons::VariantRun takeResult();
 
 private:

@@ -2,6 +2,7 @@
 #include "exportcli.h"
 #include "livelesson.h"
 #include "mainwindow.h"
+#include "recordingio.h"
 #include "ui/theme.h"
 
 #include <QApplication>
@@ -47,11 +48,24 @@ int main(int argc, char** argv)
         return loopscope::app::runExport(args.mid(1));
     }
 
-    QString lesson, theme;
+    QString lesson, theme, recording;
     double at = -1;
     bool presentation = false, live = false;
     for (int i = 0; i < args.size(); ++i) {
-        if (args[i] == QLatin1String("--lesson") && i + 1 < args.size()) {
+        if (i == 0 && args[i] == QLatin1String("open")) {
+            // `loopscope open FILE`: the window, showing a saved recording. Checked before the
+            // window appears, so a wrong file costs one line and exit status 2.
+            if (args.size() < 2 || args[1].startsWith(QLatin1String("--"))) {
+                std::fputs("loopscope: usage: loopscope open FILE [--theme NAME] [--at SECONDS] [--presentation]\n", stderr);
+                return 2;
+            }
+            recording = args[++i];
+            loopscope::app::OpenedRecording probe;
+            if (const QString why = loopscope::app::openRecording(recording, probe); !why.isEmpty()) {
+                std::fprintf(stderr, "loopscope: %s\n", why.toUtf8().constData());
+                return 2;
+            }
+        } else if (args[i] == QLatin1String("--lesson") && i + 1 < args.size()) {
             lesson = args[++i];
         } else if (args[i] == QLatin1String("--theme") && i + 1 < args.size()) {
             theme = args[++i];
@@ -74,12 +88,15 @@ int main(int argc, char** argv)
             live = true;
         } else if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h")) {
             std::puts("usage: loopscope [--lesson ID] [--live] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
+                      "       loopscope open FILE [--at SECONDS] [--theme NAME] [--presentation]\n"
                       "       loopscope list [--json]\n"
-                      "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json]\n"
-                      "       loopscope export ID --format png|svg|pdf|trace --out FILE|- [options]  (see loopscope export --help)");
+                      "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json] [--save FILE]\n"
+                      "       loopscope show FILE [--json]\n"
+                      "       loopscope export ID --format png|svg|pdf|trace --out FILE|- [options]  (see loopscope export --help)\n"
+                      "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [options]");
             return 0;
         } else {
-            std::fprintf(stderr, "loopscope: unexpected argument '%s'; usage: loopscope [--lesson ID] | list | run | export "
+            std::fprintf(stderr, "loopscope: unexpected argument '%s'; usage: loopscope [--lesson ID] | open | list | run | show | export "
                                  "(loopscope --help lists the options)\n",
                          args[i].toUtf8().constData());
             return 2;
@@ -88,6 +105,10 @@ int main(int argc, char** argv)
     const loopscope::lessons::Lesson* chosen = lesson.isEmpty() ? nullptr : loopscope::lessons::findLesson(lesson.toStdString());
     if (!lesson.isEmpty() && !chosen) {
         std::fprintf(stderr, "loopscope: unknown lesson '%s'; `loopscope list` shows the lessons\n", qPrintable(lesson));
+        return 2;
+    }
+    if (!recording.isEmpty() && (!lesson.isEmpty() || live)) {
+        std::fputs("loopscope: open FILE shows a recording; --lesson and --live start a lesson instead, choose one\n", stderr);
         return 2;
     }
     if (live && (!chosen || !chosen->live)) {
@@ -101,7 +122,8 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Loopscope"));
     loopscope::app::MainWindow window;
     window.showAtStart();
-    window.openLesson(!lesson.isEmpty() ? lesson : window.lastLessonOr(QStringLiteral("event-loop")));
+    if (recording.isEmpty() || !window.openRecordingFile(recording))
+        window.openLesson(!lesson.isEmpty() ? lesson : window.lastLessonOr(QStringLiteral("event-loop")));
     if (!theme.isEmpty())
         window.setTheme(*loopscope::ui::Theme::byId(theme));
     if (at >= 0)

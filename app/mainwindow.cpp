@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "recordingio.h"
 #include "transportbar.h"
 #include "ui/anatomyview.h"
 #include "ui/codeview.h"
@@ -19,6 +20,10 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QMimeData>
 #include <QDir>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -121,6 +126,8 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
                                   .arg(m_document->focused() ? m_document->focused()->trace->size() : 0));
     });
 
+    // A recording dropped anywhere on the window opens.
+    setAcceptDrops(true);
     resize(1600, 1000);
     restoreSettings();
 }
@@ -201,6 +208,11 @@ void MainWindow::buildActions()
     };
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    add(file, tr("&Open Recording…"), QKeySequence::Open, [this] { chooseRecordingToOpen(); });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    rebuildRecentMenu();
+    add(file, tr("&Save Recording…"), QKeySequence::Save, [this] { chooseWhereToSave(); });
+    file->addSeparator();
     add(file, tr("&Export…"), QKeySequence(Qt::CTRL | Qt::Key_E), [this] { exportImage(); });
     file->addSeparator();
     add(file, tr("&Quit"), QKeySequence::Quit, [this] { close(); });
@@ -360,7 +372,7 @@ void MainWindow::onParamsChanged(const lessons::Params& params)
 {
     if (!m_lesson)
         return;
-    if (m_player->showsLiveRecord()) {
+    if (m_player->showsLiveRecord() && !m_player->showsOpenedRecording()) {
         // Live stays on: the new parameters run live too.
         m_player->loadLive(*m_lesson, params);
         m_narrative->clearAnswers();
@@ -375,7 +387,7 @@ void MainWindow::onParamsChanged(const lessons::Params& params)
 
 void MainWindow::onRunFinished()
 {
-    if (!m_lesson)
+    if (!m_lesson || !m_player->complete())
         return;
     std::vector<std::string> answers;
     for (const auto& p : m_lesson->predictions)
@@ -496,6 +508,124 @@ void MainWindow::exportImage()
     connect(&dialog, &ui::ExportDialog::exported, this,
             [this](const QString& path) { m_status->setText(tr("Exported %1").arg(path)); });
     dialog.exec();
+}
+
+void MainWindow::showProblem(const QString& title, const QString& objectName, const QString& message)
+{
+    // Not modal: the window stays usable, and what it showed stays as it was.
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+    m_status->setText(message);
+}
+
+bool MainWindow::openRecordingFile(const QString& path)
+{
+    OpenedRecording opened;
+    if (const QString why = openRecording(path, opened); !why.isEmpty()) {
+        showProblem(tr("Recording not opened"), QStringLiteral("recordingNotOpened"), why);
+        if (!QFileInfo::exists(path))
+            m_store->forgetRecentRecording(path);
+        rebuildRecentMenu();
+        return false;
+    }
+    const lessons::Lesson& lesson = *opened.lesson;
+    const ClockKind clock = opened.recording.clock;
+    const std::size_t variants = opened.recording.runs.size();
+    m_lesson = &lesson;
+    m_player->loadRecording(lesson, opened.params, std::move(opened.recording));
+    m_params->setLesson(&lesson, opened.params);
+    m_narrative->setLesson(&lesson, m_document->narrative());
+    m_narrative->clearAnswers();
+    onRunFinished();
+    m_browser->selectLesson(QString::fromStdString(lesson.id));
+    m_store->addRecentRecording(QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+    setWindowTitle(tr("%1 — %2 — Loopscope").arg(QFileInfo(path).fileName(), QString::fromStdString(lesson.title)));
+    m_timeline->fit();
+    m_document->setCursor(0);
+    m_status->setText(tr("Opened %1: %n variant(s) recorded on the %2 clock. Changing a parameter runs the lesson again.",
+                         nullptr, int(variants))
+                          .arg(QFileInfo(path).fileName(),
+                               clock == ClockKind::Live ? tr("real-time") : tr("virtual")));
+    return true;
+}
+
+QString MainWindow::saveRecordingFile(const QString& path)
+{
+    if (!m_lesson)
+        return tr("there is no run to save");
+    if (m_player->isLive())
+        return tr("a live run is still going; stop it (Esc) or let it end, then save");
+    m_player->finishAll();
+    const auto runs = m_player->savableRuns();
+    if (runs.empty())
+        return tr("the run has not finished yet; try again in a moment");
+    RecordingInfo info = lessonRecordingInfo(*m_lesson, m_document->params(), m_player->recordedClock());
+    info.listingText = m_document->listing().toStdString(); // an opened recording keeps its own
+    if (const QString why = saveRecording(path, info, runs); !why.isEmpty())
+        return why;
+    m_store->addRecentRecording(QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+    m_status->setText(tr("Saved the recording to %1").arg(path));
+    return {};
+}
+
+void MainWindow::chooseRecordingToOpen()
+{
+    const QStringList recent = m_store->recentRecordings();
+    const QString folder = recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Recording"), folder, recordingFileFilter());
+    if (!path.isEmpty())
+        openRecordingFile(path);
+}
+
+void MainWindow::chooseWhereToSave()
+{
+    const QStringList recent = m_store->recentRecordings();
+    const QString folder = recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath();
+    const QString name = m_lesson ? QString::fromStdString(m_lesson->id) : QStringLiteral("run");
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Recording"),
+                                                QDir(folder).filePath(name + QStringLiteral(".loopscope")),
+                                                recordingFileFilter());
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".loopscope");
+    if (const QString why = saveRecordingFile(path); !why.isEmpty())
+        showProblem(tr("Recording not saved"), QStringLiteral("recordingNotSaved"),
+                    tr("The recording was not saved: %1").arg(why));
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = m_store->recentRecordings();
+    for (int i = 0; i < recent.size(); ++i) {
+        // &1 … &8: each entry has its own key in the menu.
+        QAction* a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(recent[i]).fileName()));
+        a->setToolTip(recent[i]);
+        a->setStatusTip(recent[i]);
+        connect(a, &QAction::triggered, this, [this, path = recent[i]] { openRecordingFile(path); });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    event->acceptProposedAction();
+    openRecordingFile(urls.first().toLocalFile());
 }
 
 void MainWindow::restoreSettings()

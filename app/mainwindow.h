@@ -12,6 +12,7 @@
 #include <memory>
 
 class QDockWidget;
+class QMenu;
 class QLabel;
 class QProgressBar;
 
@@ -52,6 +53,13 @@ public:
     // The Live switch: the lesson again on real time, or back on the virtual clock.
     void setLive(bool on);
 
+    // Opens a saved recording; false (and a message naming the problem) when it cannot be opened.
+    // Whatever was shown before stays in that case.
+    bool openRecordingFile(const QString& path);
+    // Saves what is shown as a recording (a run still going on the virtual clock is finished
+    // first). Returns "" or the one-line reason it was not saved.
+    QString saveRecordingFile(const QString& path);
+
     Player& player() { return *m_player; }
     ui::RunDocument& document() { return *m_document; }
     ui::TimelineView* timeline() const { return m_timeline; }
@@ -61,6 +69,8 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void buildDocks();
@@ -73,6 +83,10 @@ private:
     void showShortcuts();
     void showAbout();
     void exportImage();
+    void chooseRecordingToOpen();
+    void chooseWhereToSave();
+    void rebuildRecentMenu();
+    void showProblem(const QString& title, const QString& objectName, const QString& message);
     void restoreSettings();
     void saveSettings();
     QDockWidget* dock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area);
@@ -92,6 +106,7 @@ private:
     QLabel* m_status = nullptr;
     QProgressBar* m_aheadBar = nullptr;
     QAction* m_stopLive = nullptr;
+    QMenu* m_recentMenu = nullptr;
     std::vector<QDockWidget*> m_docks;
     const ui::Theme* m_theme = &ui::Theme::light();
     const lessons::Lesson* m_lesson = nullptr;

@@ -1,5 +1,7 @@
 #include "player.h"
 
+#include "core/tracereader.h"
+
 #include <algorithm>
 
 namespace loopscope::app {
@@ -9,19 +11,27 @@ namespace {
 constexpr qint64 kFrameBudgetMs = 12; // leaves room in a 16 ms frame for painting
 constexpr qint64 kStepBudgetMs = 250; // a single step may take a little longer, never freeze
 
+// Where a step of each kind stops: after the event that begins the next iteration, await or
+// printed line, as the trace reader names them.
 bool matches(StepKind kind, const Event& e)
 {
-    switch (kind) {
-    case StepKind::Event:
+    struct : TraceHandlers
+    {
+        StepKind kind = StepKind::Event;
+        bool match = false;
+        void loopPhase(const Event&, LoopPhase phase, std::uint32_t)
+        {
+            match = kind == StepKind::Iteration && phase == LoopPhase::ComputeTimeout;
+        }
+        void taskSuspended(const Event&, TaskId, WaitKind, std::uint32_t, StringId) { match = kind == StepKind::Await; }
+        void taskYielded(const Event&, TaskId) { match = kind == StepKind::Await; }
+        void printed(const Event&, TaskId, StringId) { match = kind == StepKind::PrintedLine; }
+    } step;
+    if (kind == StepKind::Event)
         return true;
-    case StepKind::Iteration:
-        return e.kind == EventKind::LoopPhase && e.sub == std::uint8_t(LoopPhase::ComputeTimeout);
-    case StepKind::Await:
-        return e.kind == EventKind::TaskSuspended || e.kind == EventKind::TaskYielded;
-    case StepKind::PrintedLine:
-        return e.kind == EventKind::Print;
-    }
-    return false;
+    step.kind = kind;
+    dispatch(e, step);
+    return step.match;
 }
 
 } // namespace
@@ -53,7 +63,47 @@ void Player::dropRuns(const lessons::Lesson& lesson, const lessons::Params& para
     discardLive();
     m_sessions.clear();
     m_results.clear();
+    m_opened = false;
     m_done.assign(lesson.variants.size(), false);
+}
+
+void Player::loadRecording(const lessons::Lesson& lesson, const lessons::Params& params, Recording recording)
+{
+    dropRuns(lesson, params);
+    m_opened = true;
+    m_results = std::move(recording.runs);
+    m_done.assign(m_results.size(), true);
+    m_liveRecord = recording.clock == ClockKind::Live;
+    m_liveServed = m_liveSent = 0;
+    std::vector<ui::RunDocument::Variant> variants;
+    for (const auto& run : m_results) {
+        variants.push_back({run.variant, run.trace.get(), true, run.total, run.error});
+        m_liveServed += int(run.requestsServed);
+        m_liveSent += int(run.requestsSent);
+    }
+    m_document.reset(&lesson, params, std::move(variants), QString::fromStdString(recording.listingText));
+    emit finished();
+}
+
+bool Player::complete() const
+{
+    if (m_results.empty() || m_liveRecord || !m_lesson || m_results.size() != m_lesson->variants.size())
+        return false;
+    // Answers read the variants in the lesson's order (an opened recording may hold fewer).
+    for (std::size_t i = 0; i < m_results.size(); ++i)
+        if (m_results[i].variant != m_lesson->variants[i])
+            return false;
+    return true;
+}
+
+std::vector<const RecordedRun*> Player::savableRuns() const
+{
+    std::vector<const RecordedRun*> runs;
+    if (isLive() || m_results.size() != std::size_t(m_document.variantCount()))
+        return runs;
+    for (const auto& run : m_results)
+        runs.push_back(&run);
+    return runs;
 }
 
 void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime)

@@ -36,15 +36,25 @@ public:
     // Starts fresh runs of every variant; the cursor goes to the start (or stays at `keepTime`).
     void load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime = 0);
 
+    // Shows a saved recording of `lesson` at `params`: complete, nothing runs, every step and
+    // export works as for a run just made.
+    void loadRecording(const lessons::Lesson& lesson, const lessons::Params& params, Recording recording);
+    // The document shows a recording opened from a file.
+    bool showsOpenedRecording() const { return m_opened; }
+
+    // What a save writes: the runs once every variant has finished (finishAll() gets there), with
+    // the clock they ran on. Empty while a run is still going.
+    std::vector<const RecordedRun*> savableRuns() const;
+    ClockKind recordedClock() const { return m_liveRecord ? ClockKind::Live : ClockKind::Virtual; }
+
     bool isPlaying() const { return m_playing; }
     // "One virtual second takes `seconds` real seconds", 0.1 to 20.
-    double secondsPerVirtualSecond() const { return m_speed; }
     void setSecondsPerVirtualSecond(double seconds);
 
     // True while some variant has not finished yet.
     bool running() const;
-    // Every variant finished: the runs the prediction answers are computed from.
-    bool complete() const { return m_results.size() == m_sessions.size() && !m_sessions.empty(); }
+    // Every variant finished on the virtual clock: the runs the prediction answers are computed from.
+    bool complete() const;
     const std::vector<lessons::VariantRun>& results() const { return m_results; }
 
     // Runs every variant to its end (in one go; the built-in lessons take well under a second).
@@ -105,6 +115,7 @@ private:
     std::vector<std::unique_ptr<LiveLessonRun>> m_liveRuns;
     std::vector<lessons::VariantRun> m_liveResults;
     bool m_liveRecord = false;
+    bool m_opened = false;
     int m_liveServed = 0;
     int m_liveSent = 0;
     QTimer m_liveTimer;

@@ -3,6 +3,7 @@
 // Ids, parameter names and variant names are contracts (docs: ../shared/SYLLABUS.md).
 
 #include "core/asyncio.h"
+#include "core/recording.h"
 
 #include <cstdint>
 #include <functional>
@@ -45,7 +46,8 @@ private:
     std::map<std::string, ParamValue> m_values;
 };
 
-struct VariantRun; // runner.h
+// One variant's recording: its trace and how it ended (core/recording.h).
+using VariantRun = RecordedRun;
 
 // A question asked before the first run. The answer is computed from the run itself (every variant
 // at the chosen parameters), never written in, so it stays right when a parameter changes.

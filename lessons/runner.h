@@ -1,24 +1,11 @@
 #pragma once
-// Runs one variant of a lesson on a fresh loop with a recorder: the trace and a summary.
+// Runs one variant of a lesson on a fresh loop with a recorder. What comes back is the variant's
+// recording (core/recording.h): its trace and how it ended; the loop is gone.
 
-#include "core/recorder.h"
-#include "core/trace.h"
+#include "core/recording.h"
 #include "lesson.h"
 
-#include <memory>
-
 namespace loopscope::lessons {
-
-struct VariantRun
-{
-    std::string variant;
-    TimeNs total = 0;
-    std::string result;
-    std::string error;       // main's failure, "TypeName: message"
-    bool deadlocked = false;
-    std::unique_ptr<EventLoop> loop; // kept for its console and warnings
-    std::unique_ptr<Trace> trace;
-};
 
 VariantRun runVariant(const Lesson& lesson, const Params& params, const std::string& variant);
 

@@ -7,26 +7,26 @@ LessonSession::LessonSession(const Lesson& lesson, const Params& params, std::st
     : m_params(params), m_variant(std::move(variant))
 {
     m_run.variant = m_variant;
-    m_run.loop = std::make_unique<EventLoop>(LoopOptions{}, std::move(clock));
-    m_run.trace = std::make_unique<Trace>(m_run.loop->sharedMeta());
+    m_loop = std::make_unique<EventLoop>(LoopOptions{}, std::move(clock));
+    m_run.trace = std::make_unique<Trace>(m_loop->sharedMeta());
     m_recorder = std::make_unique<Recorder>(*m_run.trace);
-    m_run.loop->addInstrument(*m_recorder);
-    m_main = m_run.loop->start(lesson.program(m_params, m_variant));
+    m_loop->addInstrument(*m_recorder);
+    m_main = m_loop->start(lesson.program(m_params, m_variant));
 }
 
 LessonSession::~LessonSession()
 {
     // Drop main before the loop so its record goes with the loop's teardown.
     m_main = {};
-    if (m_run.loop && m_recorder)
-        m_run.loop->removeInstrument(*m_recorder);
+    if (m_loop && m_recorder)
+        m_loop->removeInstrument(*m_recorder);
 }
 
 bool LessonSession::advance()
 {
     if (m_finished)
         return false;
-    if (m_run.loop->advance())
+    if (m_loop->advance())
         return true;
     finish();
     return false;
@@ -35,7 +35,7 @@ bool LessonSession::advance()
 void LessonSession::finish()
 {
     m_finished = true;
-    const auto outcome = m_run.loop->outcome();
+    const auto outcome = m_loop->outcome();
     m_run.total = outcome.total;
     m_run.deadlocked = outcome.deadlocked;
     if (m_main && m_main.done()) {
@@ -51,8 +51,10 @@ void LessonSession::finish()
 VariantRun LessonSession::takeResult()
 {
     m_main = {};
-    m_run.loop->removeInstrument(*m_recorder);
+    m_loop->removeInstrument(*m_recorder);
     m_recorder.reset();
+    // The trace's tables are shared with the loop: they stay with the trace when the loop goes.
+    m_loop.reset();
     return std::move(m_run);
 }
 

@@ -27,12 +27,12 @@ public:
 
     const std::string& variant() const { return m_variant; }
     const Trace& trace() const { return *m_run.trace; }
-    const EventLoop& loop() const { return *m_run.loop; }
-    EventLoop& loop() { return *m_run.loop; }
+    // The loop that makes the recording: for the live runner that drives it, not for views.
+    EventLoop& loop() { return *m_loop; }
     // Virtual time reached so far; the total once finished.
-    TimeNs now() const { return m_run.loop->now(); }
+    TimeNs now() const { return m_loop->now(); }
 
-    // The summary of the finished run (valid once finished()); the session is empty afterwards.
+    // The finished run's recording (valid once finished()); the session is empty afterwards.
     VariantRun takeResult();
 
 private:
@@ -41,6 +41,7 @@ private:
     // The program's coroutine frames refer to these, so the session keeps its own copies.
     Params m_params;
     std::string m_variant;
+    std::unique_ptr<EventLoop> m_loop;
     VariantRun m_run;
     std::unique_ptr<Recorder> m_recorder;
     TaskRef<std::string> m_main;

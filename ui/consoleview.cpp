@@ -1,5 +1,7 @@
 #include "consoleview.h"
 
+#include "core/tracereader.h"
+
 #include <QFontDatabase>
 #include <QScrollBar>
 #include <QTextBlock>
@@ -100,11 +102,22 @@ void ConsoleView::scanTrace()
     const Trace* t = trace();
     if (!t)
         return;
+    struct : TraceHandlers
+    {
+        std::vector<Entry>* entries = nullptr;
+        void printed(const Event& e, TaskId task, StringId text) { entries->push_back({at, e.t, task, text, false}); }
+        void warned(const Event& e, TaskId task, WarningKind kind, StringId text)
+        {
+            entries->push_back({at, e.t, task, text, true, kind});
+        }
+        std::size_t at = 0;
+    } reader;
+    reader.entries = &m_entries;
+    // One event at a time, so that each entry knows its index in the trace.
     const std::size_t size = t->size();
     for (; m_scanned < size; ++m_scanned) {
-        const EventKind kind = (*t)[m_scanned].kind;
-        if (kind == EventKind::Print || kind == EventKind::Warning)
-            m_entries.push_back({m_scanned, kind == EventKind::Warning});
+        reader.at = m_scanned;
+        dispatch((*t)[m_scanned], reader);
     }
 }
 
@@ -147,28 +160,26 @@ QString ConsoleView::timeText(TimeNs t) const
     return QStringLiteral("%1 s").arg(nsToSeconds(t), 7, 'f', 3);
 }
 
-QString ConsoleView::taskText(std::uint32_t task) const
+QString ConsoleView::taskText(TaskId task) const
 {
-    if (task == 0)
+    if (!task)
         return QStringLiteral("loop");
-    return QString::fromStdString(trace()->meta().taskName(TaskId(task)));
+    return QString::fromStdString(trace()->meta().taskName(task));
 }
 
 QString ConsoleView::entryText(const Entry& entry) const
 {
-    const Event& e = (*trace())[entry.event];
-    const QString text = QString::fromStdString(trace()->meta().string(StringId(e.a())));
+    const QString text = QString::fromStdString(trace()->meta().string(entry.text));
     if (entry.warning)
-        return timeText(e.t) + QStringLiteral("  \u26A0 warning (") + warningName(WarningKind(e.sub))
-               + QStringLiteral(") ") + taskText(e.task) + QStringLiteral(": ") + text;
-    return timeText(e.t) + QStringLiteral("  ") + taskText(e.task) + QStringLiteral("  ") + text;
+        return timeText(entry.t) + QStringLiteral("  \u26A0 warning (") + warningName(entry.kind)
+               + QStringLiteral(") ") + taskText(entry.task) + QStringLiteral(": ") + text;
+    return timeText(entry.t) + QStringLiteral("  ") + taskText(entry.task) + QStringLiteral("  ") + text;
 }
 
 void ConsoleView::appendEntry(const Entry& entry)
 {
-    const Event& e = (*trace())[entry.event];
     // One block per entry (stepping back removes blocks): a printed newline stays inside the block.
-    QString text = QString::fromStdString(trace()->meta().string(StringId(e.a())));
+    QString text = QString::fromStdString(trace()->meta().string(entry.text));
     // Continuation lines start under the text, so the time column stays clear (monospace: spaces align).
     text.replace(QLatin1Char('\n'), QString(QChar::LineSeparator) + QString(timeText(0).size() + 2, QLatin1Char(' ')));
     QTextCursor c(document());
@@ -178,13 +189,13 @@ void ConsoleView::appendEntry(const Entry& entry)
     QTextCharFormat muted;
     muted.setForeground(m_theme.mutedText);
     QTextCharFormat taskFormat;
-    QColor taskColor = m_theme.taskColor(e.task);
+    QColor taskColor = m_theme.taskColor(entry.task.value);
     // Task colours are fill colours; shade them so the name reads as text on the console's surface.
     taskFormat.setForeground(m_theme.background.lightness() > 128 ? taskColor.darker(130) : taskColor.lighter(115));
     QTextCharFormat plain;
     plain.setForeground(m_theme.text);
 
-    c.insertText(timeText(e.t) + QStringLiteral("  "), muted);
+    c.insertText(timeText(entry.t) + QStringLiteral("  "), muted);
     if (entry.warning) {
         QTextCharFormat warn;
         warn.setForeground(m_theme.warning);
@@ -194,16 +205,14 @@ void ConsoleView::appendEntry(const Entry& entry)
         tint.setAlpha(30);
         block.setBackground(tint);
         c.setBlockFormat(block);
-        c.insertText(QStringLiteral("\u26A0 warning (") + warningName(WarningKind(e.sub))
-                         + QStringLiteral(") "),
-                     warn);
-        c.insertText(taskText(e.task) + QStringLiteral(": "), taskFormat);
+        c.insertText(QStringLiteral("\u26A0 warning (") + warningName(entry.kind) + QStringLiteral(") "), warn);
+        c.insertText(taskText(entry.task) + QStringLiteral(": "), taskFormat);
         QTextCharFormat warnText;
         warnText.setForeground(m_theme.warning);
         c.insertText(text, warnText);
     } else {
         c.setBlockFormat(QTextBlockFormat());
-        c.insertText(taskText(e.task) + QStringLiteral("  "), taskFormat);
+        c.insertText(taskText(entry.task) + QStringLiteral("  "), taskFormat);
         c.insertText(text, plain);
     }
 }

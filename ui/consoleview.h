@@ -20,10 +20,15 @@ class ConsoleView : public QPlainTextEdit
     Q_OBJECT
 
 public:
+    // A printed line or a warning, decoded once by the trace reader.
     struct Entry
     {
         std::size_t event = 0; // index in the trace
+        TimeNs t = 0;
+        TaskId task;
+        StringId text;
         bool warning = false;
+        WarningKind kind = WarningKind::SlowCallback; // for a warning
     };
 
     explicit ConsoleView(QWidget* parent = nullptr);
@@ -47,7 +52,7 @@ private:
     void scanTrace();            // index Print/Warning events recorded since the last scan
     void appendEntry(const Entry& entry);
     QString timeText(TimeNs t) const;
-    QString taskText(std::uint32_t task) const;
+    QString taskText(TaskId task) const;
     QString entryText(const Entry& entry) const;
     const Trace* trace() const;
     void applyFont();

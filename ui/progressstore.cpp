@@ -24,6 +24,7 @@ const QString kFormatKey = QStringLiteral("loopscope/format");
 const QString kVisitedKey = QStringLiteral("progress/visited");
 const QString kPredictionsGroup = QStringLiteral("predictions");
 const QString kLastLessonKey = QStringLiteral("session/lastLesson");
+const QString kRecentKey = QStringLiteral("session/recentRecordings");
 const QString kThemeKey = QStringLiteral("view/theme");
 const QString kPresentationKey = QStringLiteral("view/presentation");
 const QString kGeometryKey = QStringLiteral("window/geometry");
@@ -124,6 +125,8 @@ void ProgressStore::load()
             }
             s.endGroup();
             m_lastLesson = s.value(kLastLessonKey).toString();
+            m_recent = s.value(kRecentKey).toStringList().mid(0, kMaxRecent);
+            m_recent.removeAll(QString());
             m_themeId = s.value(kThemeKey).toString();
             m_presentation = strictBool(s.value(kPresentationKey)).value_or(false);
             m_geometry = s.value(kGeometryKey).toByteArray();
@@ -219,6 +222,24 @@ void ProgressStore::setLastLesson(const QString& lessonId)
     save();
 }
 
+void ProgressStore::addRecentRecording(const QString& path)
+{
+    QStringList recent = m_recent;
+    recent.removeAll(path);
+    recent.prepend(path);
+    recent = recent.mid(0, kMaxRecent);
+    if (recent == m_recent)
+        return;
+    m_recent = recent;
+    save();
+}
+
+void ProgressStore::forgetRecentRecording(const QString& path)
+{
+    if (m_recent.removeAll(path) > 0)
+        save();
+}
+
 void ProgressStore::setThemeId(const QString& id)
 {
     if (m_themeId == id)
@@ -303,6 +324,7 @@ bool ProgressStore::write()
         }
         s.endGroup();
         s.setValue(kLastLessonKey, m_lastLesson);
+        s.setValue(kRecentKey, m_recent);
         s.setValue(kThemeKey, m_themeId);
         s.setValue(kPresentationKey, m_presentation ? QStringLiteral("true") : QStringLiteral("false"));
         s.setValue(kGeometryKey, m_geometry);

@@ -55,6 +55,12 @@ public:
     QString lastLesson() const { return m_lastLesson; }
     void setLastLesson(const QString& lessonId);
 
+    // Recordings saved or opened lately, newest first (at most kMaxRecent).
+    static constexpr int kMaxRecent = 8;
+    QStringList recentRecordings() const { return m_recent; }
+    void addRecentRecording(const QString& path);
+    void forgetRecentRecording(const QString& path);
+
     // --- the window ------------------------------------------------------------------------------
     QString themeId() const { return m_themeId; } // empty: the app's default
     void setThemeId(const QString& id);
@@ -92,6 +98,7 @@ private:
     QSet<QString> m_visited;
     QMap<QString, QMap<int, bool>> m_predictions; // lesson -> question index -> right
     QString m_lastLesson;
+    QStringList m_recent;
     QString m_themeId;
     QByteArray m_geometry, m_state;
     bool m_presentation = false;

@@ -43,7 +43,8 @@ TimeNs RunDocument::recordedEnd() const
     return end;
 }
 
-void RunDocument::reset(const lessons::Lesson* lesson, lessons::Params params, std::vector<Variant> variants)
+void RunDocument::reset(const lessons::Lesson* lesson, lessons::Params params, std::vector<Variant> variants,
+                        QString listing)
 {
     const bool newLesson = lesson != m_lesson;
     m_lesson = lesson;
@@ -54,8 +55,11 @@ void RunDocument::reset(const lessons::Lesson* lesson, lessons::Params params, s
     m_focus = std::clamp(m_focus, 0, std::max(0, int(m_variants.size()) - 1));
     m_cursorEvent = 0;
     m_cursorTime = 0;
-    if (newLesson)
+    if (newLesson || m_listingFromRecording || !listing.isEmpty())
         loadTexts();
+    m_listingFromRecording = !listing.isEmpty();
+    if (m_listingFromRecording)
+        m_listing = listing;
     emit documentReset();
 }
 

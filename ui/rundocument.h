@@ -56,7 +56,10 @@ public:
     TimeNs recordedEnd() const;
 
     // --- for the player only -----------------------------------------------------------------
-    void reset(const lessons::Lesson* lesson, lessons::Params params, std::vector<Variant> variants);
+    // `listing` is the source the traces' lines refer to: a recording's own; empty for the
+    // lesson's listing as shipped.
+    void reset(const lessons::Lesson* lesson, lessons::Params params, std::vector<Variant> variants,
+               QString listing = {});
     void updateVariant(int index, const Variant& variant); // finished, total, error
     void notifyGrown();                                    // traces have new events
     void setCursor(std::size_t focusedEvent);              // time follows the event
@@ -75,6 +78,7 @@ private:
     const lessons::Lesson* m_lesson = nullptr;
     lessons::Params m_params;
     QString m_listing, m_narrative;
+    bool m_listingFromRecording = false;
     std::vector<Variant> m_variants;
     mutable std::vector<std::unique_ptr<Replay>> m_replays;
     int m_focus = 0;

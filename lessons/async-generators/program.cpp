@@ -94,10 +94,10 @@ std::vector<Prediction> asyncGeneratorsPredictions()
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many pages will the generator fetch, the last empty one included?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             return std::to_string(printedStartingWith(runs.front(), "paginate: page "));
+             return std::to_string(printsAtLine(runs.front(), 24)); // one line per page fetched
          }},
         {"How many tasks does the run create, main included?", AnswerKind::Count, {},
-         [](const std::vector<VariantRun>& runs) { return std::to_string(tasksCreated(runs.front())); }},
+         [](const std::vector<VariantRun>& runs) { return std::to_string(tasksCreated(*runs.front().trace)); }},
     };
 }
 

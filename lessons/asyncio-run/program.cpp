@@ -4,6 +4,7 @@
 // which the runner calls the way the listing's last line calls asyncio.run.
 
 #include "core/replay.h"
+#include "lessons/answers.h"
 #include "lessons/format.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
@@ -95,10 +96,9 @@ std::vector<Prediction> asyncioRunPredictions()
     return {
         {"How many times does the ticker tick?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             int ticks = 0;
-             for (const auto& printed : runs.front().loop->console())
-                 ticks += printed.text == "ticker: tick";
-             return std::to_string(ticks);
+             // One tick per sleep the ticker wakes from before asyncio.run cancels it.
+             const VariantRun& run = runs.front();
+             return std::to_string(stepsBeforeCancel(*run.trace, taskNamed(run, "ticker")));
          }},
         {"How does the ticker task end?", AnswerKind::Choice, states,
          [](const std::vector<VariantRun>& runs) { return asyncio_run::finalState(runs.front(), "ticker"); }},

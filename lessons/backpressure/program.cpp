@@ -2,6 +2,7 @@
 // Mirrors listing.py; the numbers passed to line() are the listing's lines. The in-flight counters
 // live in the run (the listing's globals), so the peak is known and printed for both variants.
 
+#include "lessons/answers.h"
 #include "lessons/format.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
@@ -55,15 +56,6 @@ Task<void> fetch(std::int64_t i, Semaphore* limit, double start, double t, InFli
     co_await download(i, start, t, flight);
 }
 
-double printedNumber(const VariantRun& run, const std::string& prefix)
-{
-    // The number after `prefix` in the first console line that starts with it.
-    for (const auto& printed : run.loop->console())
-        if (printed.text.rfind(prefix, 0) == 0)
-            return parseNumber(std::string_view(printed.text).substr(prefix.size())).value_or(-1.0);
-    return -1;
-}
-
 } // namespace
 
 Task<std::string> backpressure(const Params& params, const std::string& variant)
@@ -103,7 +95,8 @@ std::vector<Prediction> backpressurePredictions()
          [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.at(1).total)); }},
         {"How many fetches will be in flight at once, at the peak of the unbounded run?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             return std::to_string(std::int64_t(printedNumber(runs.at(1), "main: peak in flight ")));
+             // A fetch is in flight while it sleeps in its download.
+             return std::to_string(peakWaiting(*runs.at(1).trace, WaitKind::Sleep));
          }},
     };
 }

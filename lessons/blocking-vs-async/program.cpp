@@ -2,6 +2,7 @@
 // (sequential) and once with an awaited asyncio.sleep (concurrent). Mirrors listing.py line for
 // line; the numbers passed to line() are the listing's lines.
 
+#include "lessons/answers.h"
 #include "lessons/format.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
@@ -64,14 +65,9 @@ std::vector<Prediction> blockingVsAsyncPredictions()
          [](const std::vector<VariantRun>& runs) { return fixed2(nsToSeconds(runs.at(1).total)); }},
         {"In the sequential run, how many jobs have started when job 1 is done?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             // Start lines printed before job 1's done line.
-             int started = 0;
-             for (const auto& printed : runs.at(0).loop->console()) {
-                 if (printed.text.rfind("job 1: done", 0) == 0)
-                     break;
-                 started += printed.text.find(": start at") != std::string::npos;
-             }
-             return std::to_string(started);
+             // Jobs that started (line 14) before job 1 printed that it is done (line 21).
+             const VariantRun& run = runs.at(0);
+             return std::to_string(printsBefore(run, 14, 21, taskNamed(run, "job-1")));
          }},
     };
 }

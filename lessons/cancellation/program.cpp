@@ -97,26 +97,16 @@ std::vector<Prediction> cancellationPredictions()
     return {
         {"Whose finally line is printed first?", AnswerKind::Choice, {"the innermost level", "the outermost level"},
          [](const std::vector<VariantRun>& runs) {
-             // Compare the first finally line's level with the deepest level that printed.
-             std::string first;
-             int deepest = 0;
-             for (const auto& printed : runs.front().loop->console()) {
-                 if (printed.text.rfind("level ", 0) != 0)
-                     continue;
-                 const int k = std::stoi(printed.text.substr(6));
-                 deepest = std::max(deepest, k);
-                 if (first.empty() && printed.text.find(": finally") != std::string::npos)
-                     first = std::to_string(k);
-             }
-             return std::string(!first.empty() && std::stoi(first) == deepest ? "the innermost level"
-                                                                              : "the outermost level");
+             // Every level runs in the chain's one task, so the recording cannot tell their frames
+             // apart; the answer is the rule the run follows: a CancelledError (or a return)
+             // leaves the innermost frame first, so its finally runs first, at any depth.
+             // tst_lesson_cancellation checks the printed order against it.
+             (void)runs;
+             return std::string("the innermost level");
          }},
         {"How does the chain end?", AnswerKind::Choice, {"cancelled", "returns a value"},
          [](const std::vector<VariantRun>& runs) {
-             for (const auto& printed : runs.front().loop->console())
-                 if (printed.text.find("main: chain ended cancelled") == 0)
-                     return std::string("cancelled");
-             return std::string("returns a value");
+             return std::string(endState(runs.front(), "chain") == "cancelled" ? "cancelled" : "returns a value");
          }},
         {"How many seconds will main take?", AnswerKind::Seconds, {},
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},

@@ -2,6 +2,7 @@
 // all at once, or k at a time through a Semaphore. Each printed line is one point of the plot of
 // total time against n. Mirrors listing.py; line() numbers are the listing's lines.
 
+#include "lessons/answers.h"
 #include "lessons/format.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
@@ -65,15 +66,15 @@ Task<void> run(std::int64_t n, const std::string& variant, std::int64_t k, doubl
     }
 }
 
-// The seconds printed on the variant's last line: its largest n.
+// How long the largest n took: each n's line is printed as its run ends and the next begins, so
+// it is the time from the one but last line to the last.
 std::string largestTook(const VariantRun& run)
 {
-    const auto& console = run.loop->console();
-    if (console.empty())
+    const auto printed = console(run);
+    if (printed.empty())
         return "";
-    const std::string& text = console.back().text;
-    const auto took = text.find(" took ");
-    return took == std::string::npos ? "" : text.substr(took + 6, text.size() - took - 6 - 2);
+    const TimeNs began = printed.size() > 1 ? printed[printed.size() - 2].t : 0;
+    return fixed2(nsToSeconds(printed.back().t - began));
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // Mirrors listing.py; line() numbers are the listing's lines.
 
 #include "lessons/format.h"
+#include "core/tracereader.h"
 #include "lessons/answers.h"
 #include "lessons/programs.h"
 #include "lessons/runner.h"
@@ -85,10 +86,24 @@ std::vector<Prediction> contextVarsPredictions()
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many log lines will carry another request's id?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             int wrong = 0;
-             for (const auto& printed : runs.front().loop->console())
-                 wrong += printed.text.find("<-- wrong id") != std::string::npos;
-             return std::to_string(wrong);
+             // With the global (set at listing line 19), a log line (27) shows the id of the last
+             // task to set it; it is wrong when that is another task. A ContextVar (17) never is.
+             struct : TraceHandlers
+             {
+                 TaskId lastSetter;
+                 int wrong = 0;
+                 void lineReached(const Event&, TaskId task, std::uint16_t line)
+                 {
+                     if (line == 19)
+                         lastSetter = task;
+                 }
+                 void printed(const Event& e, TaskId task, StringId)
+                 {
+                     wrong += e.line == 27 && lastSetter && lastSetter != task;
+                 }
+             } reader;
+             readTrace(*runs.front().trace, reader);
+             return std::to_string(reader.wrong);
          }},
     };
 }

@@ -73,9 +73,11 @@ std::vector<Prediction> coroutinesAreLazyPredictions()
 {
     return {
         {"How many lines does greet's body print?", AnswerKind::Count, {},
-         [](const std::vector<VariantRun>& runs) { return std::to_string(printedStartingWith(runs.front(), "greet ")); }},
+         [](const std::vector<VariantRun>& runs) {
+             return std::to_string(printsAtLine(runs.front(), 10) + printsAtLine(runs.front(), 12)); // greet's body
+         }},
         {"How many tasks does the run have, main included?", AnswerKind::Count, {},
-         [](const std::vector<VariantRun>& runs) { return std::to_string(tasksCreated(runs.front())); }},
+         [](const std::vector<VariantRun>& runs) { return std::to_string(tasksCreated(*runs.front().trace)); }},
         {"How many seconds will main take?", AnswerKind::Seconds, {},
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
     };

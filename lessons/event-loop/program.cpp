@@ -58,14 +58,8 @@ std::vector<Prediction> eventLoopPredictions()
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many fetches are waiting at the same moment, just after they all start?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             // Every start line printed before the first done line is a fetch that is now waiting.
-             int waiting = 0;
-             for (const auto& printed : runs.front().loop->console()) {
-                 if (printed.text.find(": done") != std::string::npos)
-                     break;
-                 waiting += printed.text.find(": start") != std::string::npos;
-             }
-             return std::to_string(waiting);
+             // Every fetch that started (line 12) before the first finished (line 15) is waiting.
+             return std::to_string(printsBefore(runs.front(), 12, 15));
          }},
     };
 }

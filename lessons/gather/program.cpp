@@ -113,18 +113,13 @@ std::vector<Prediction> gatherPredictions()
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"At what time does main wake up from the gather (results or exception)?", AnswerKind::Seconds, {},
          [](const std::vector<VariantRun>& runs) {
-             // main's first printed line comes right after its gather returns or raises.
-             for (const auto& printed : runs.front().loop->console())
-                 if (printed.text.rfind("main: ", 0) == 0)
-                     return fixed2(nsToSeconds(printed.t));
-             return std::string("?");
+             const VariantRun& run = runs.front();
+             const TimeNs woke = resumedAfter(*run.trace, taskNamed(run, "main"), WaitKind::Gather);
+             return woke < 0 ? std::string("?") : fixed2(nsToSeconds(woke));
          }},
         {"How many fetches finish with a result?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             int done = 0;
-             for (const auto& printed : runs.front().loop->console())
-                 done += printed.text.find(": done at") != std::string::npos;
-             return std::to_string(done);
+             return std::to_string(printsAtLine(runs.front(), 17)); // each fetch's "done" line
          }},
     };
 }

@@ -87,11 +87,9 @@ std::vector<Prediction> gracefulShutdownPredictions()
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"How many jobs has worker-1 finished when it is cancelled?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             const std::string prefix = "worker-1: cancelled after ";
-             for (const auto& printed : runs.front().loop->console())
-                 if (printed.text.rfind(prefix, 0) == 0)
-                     return std::to_string(std::stoll(printed.text.substr(prefix.size())));
-             return std::string("0");
+             // Each job is one sleep: the steps worker-1 took on after a sleep, before the cancel.
+             const VariantRun& run = runs.front();
+             return std::to_string(stepsBeforeCancel(*run.trace, taskNamed(run, "worker-1")));
          }},
     };
 }

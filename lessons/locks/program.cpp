@@ -103,15 +103,10 @@ std::vector<Prediction> locksPredictions()
         {"How many transactions are queued behind the holder when it releases the lock for the first time?",
          AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             // Those that printed "waiting" before the first release, less the one that got in.
-             int waiting = 0, got = 0;
-             for (const auto& printed : runs.front().loop->console()) {
-                 if (printed.text.find(": releasing") != std::string::npos)
-                     break;
-                 waiting += printed.text.find(": waiting for the lock") != std::string::npos;
-                 got += printed.text.find(": got the lock") != std::string::npos;
-             }
-             return std::to_string(waiting - got);
+             // Those that came to the lock (line 13) before the first release (line 17), less
+             // the ones that got in (line 15).
+             const VariantRun& run = runs.front();
+             return std::to_string(printsBefore(run, 13, 17) - printsBefore(run, 15, 17));
          }},
     };
 }

@@ -34,32 +34,6 @@ Task<std::int64_t> sleeper(std::int64_t i, double seconds, double start, std::ve
     co_return i;
 }
 
-// The task numbers in a "main: ... [a, b, c]" line.
-std::vector<std::int64_t> listIn(const std::string& text)
-{
-    std::vector<std::int64_t> out;
-    const auto open = text.find('[');
-    if (open == std::string::npos)
-        return out;
-    std::size_t at = open + 1;
-    while (at < text.size() && text[at] != ']') {
-        std::size_t used = 0;
-        out.push_back(std::stoll(text.substr(at), &used));
-        at += used;
-        while (at < text.size() && (text[at] == ',' || text[at] == ' '))
-            ++at;
-    }
-    return out;
-}
-
-std::vector<std::int64_t> printedList(const VariantRun& run, const std::string& prefix)
-{
-    for (const auto& printed : run.loop->console())
-        if (printed.text.rfind(prefix, 0) == 0)
-            return listIn(printed.text);
-    return {};
-}
-
 } // namespace
 
 Task<std::string> loopCycle(const Params& params, const std::string&)
@@ -98,16 +72,25 @@ std::vector<Prediction> loopCyclePredictions()
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"Which task (its number) finishes first?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             const auto order = printedList(runs.front(), "main: finishing order");
-             return order.empty() ? std::string("?") : std::to_string(order.front());
+             // Task k is main's k-th child; the first of them to end finished first.
+             const Trace& trace = *runs.front().trace;
+             const TaskId main = findTask(trace, "main");
+             const auto created = creationOrder(trace);
+             for (const auto& [task, state] : taskEndings(trace)) {
+                 if (task == main)
+                     continue;
+                 const auto at = std::find(created.begin(), created.end(), task);
+                 return std::to_string(at - created.begin()); // main is created first: index k is task k
+             }
+             return std::string("?");
          }},
         {"In which order does gather return the results?", AnswerKind::Choice, {argumentOrder, finishingOrder},
          [](const std::vector<VariantRun>& runs) {
-             // Read the printed result list back: is it 1, 2, 3, ... (creation order)?
-             const auto results = printedList(runs.front(), "main: gather results");
-             for (std::size_t k = 0; k < results.size(); ++k)
-                 if (results[k] != std::int64_t(k + 1))
-                     return finishingOrder;
+             // gather hands back its awaitables' results in the order it was given them, which
+             // here is the order main created the tasks, however they finished. The recording
+             // holds when each task ended, not the list gather returned, so this answer is
+             // gather's contract (tests/core/tst_gather checks it on the scheduler).
+             (void)runs;
              return argumentOrder;
          }},
     };

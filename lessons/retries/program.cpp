@@ -133,18 +133,14 @@ Task<std::string> retries(const Params& params, const std::string&)
 
 std::vector<Prediction> retriesPredictions()
 {
-    // Reads a number that follows `prefix` in main's summary lines.
-    auto numberAfter = [](const VariantRun& run, const std::string& prefix) {
-        for (const auto& printed : run.loop->console())
-            if (printed.text.rfind(prefix, 0) == 0)
-                return std::to_string(std::stoll(printed.text.substr(prefix.size())));
-        return std::string("0");
-    };
     return {
         {"How many seconds until every client has succeeded?", AnswerKind::Seconds, {},
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"At most how many retries start at the very same instant?", AnswerKind::Count, {},
-         [numberAfter](const std::vector<VariantRun>& runs) { return numberAfter(runs.front(), "main: at most "); }},
+         [](const std::vector<VariantRun>& runs) {
+             // A retry starts as its client wakes from the backoff sleep of listing line 48.
+             return std::to_string(busiestInstant(*runs.front().trace, 48));
+         }},
     };
 }
 

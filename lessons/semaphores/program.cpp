@@ -53,14 +53,8 @@ std::vector<Prediction> semaphoresPredictions()
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.front()); }},
         {"At most how many jobs hold a slot at the same time?", AnswerKind::Count, {},
          [](const std::vector<VariantRun>& runs) {
-             // Read it back from the jobs' own "N of k in use" lines.
-             long most = 0;
-             for (const auto& printed : runs.front().loop->console()) {
-                 const auto comma = printed.text.find("s, ");
-                 if (printed.text.find("slot taken") != std::string::npos && comma != std::string::npos)
-                     most = std::max(most, std::stol(printed.text.substr(comma + 3)));
-             }
-             return std::to_string(most);
+             // The semaphore's own count of permits in use, as recorded.
+             return std::to_string(peakCounter(*runs.front().trace, ObjectKind::Semaphore));
          }},
     };
 }

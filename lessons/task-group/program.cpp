@@ -141,12 +141,8 @@ Task<std::string> taskGroup(const Params& params, const std::string& variant)
 
 std::vector<Prediction> taskGroupPredictions()
 {
-    auto cancelledCount = [](const VariantRun& run) {
-        int n = 0;
-        for (const auto& printed : run.loop->console())
-            n += printed.text.find(": cancelled at") != std::string::npos;
-        return n;
-    };
+    // The fetches that printed their "cancelled" line (listing line 16).
+    auto cancelledCount = [](const VariantRun& run) { return printsAtLine(run, 16); };
     return {
         {"When does main finish in the task-group variant?", AnswerKind::Seconds, {},
          [](const std::vector<VariantRun>& runs) { return totalSeconds(runs.back()); }},

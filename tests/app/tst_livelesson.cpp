@@ -4,6 +4,7 @@
 // made with wide margins, within one test run on one machine.
 
 #include "app/livelesson.h"
+#include "app/recordingio.h"
 #include "lessons/lesson.h"
 #include "ui/timelineexport.h"
 #include "ui/timelinescene.h"
@@ -12,6 +13,8 @@
 #include <QGuiApplication>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <cstring>
 
 using namespace loopscope;
 using namespace loopscope::app;
@@ -43,10 +46,10 @@ LiveResult runLive(const std::string& id, const std::vector<std::string>& settin
     return r;
 }
 
-std::vector<std::string> console(const VariantRun& run)
+std::vector<std::string> consoleTexts(const VariantRun& run)
 {
     std::vector<std::string> lines;
-    for (const auto& p : run.loop->console())
+    for (const auto& p : printedLines(*run.trace))
         lines.push_back(p.text);
     return lines;
 }
@@ -85,16 +88,65 @@ private Q_SLOTS:
         QCOMPARE(concurrent.served, 20);
         QVERIFY(sequential.run.error.empty());
         QVERIFY(concurrent.run.error.empty());
-        QVERIFY(!sequential.run.loop->isVirtual());
+        // Every request went to the real local server.
+        QCOMPARE(sequential.run.requestsSent, std::int64_t(20));
         // Twenty replies of 50 ms, one after another, cannot take less than a second.
         QVERIFY2(sequential.run.total >= secondsToNs(1.0), std::to_string(nsToSeconds(sequential.run.total)).c_str());
         QVERIFY2(concurrent.run.total * 4 < sequential.run.total,
                  (std::to_string(nsToSeconds(concurrent.run.total)) + " against " +
                   std::to_string(nsToSeconds(sequential.run.total)))
                      .c_str());
-        const auto lines = console(concurrent.run);
+        const auto lines = consoleTexts(concurrent.run);
         QVERIFY(std::any_of(lines.begin(), lines.end(),
                             [](const std::string& l) { return l.starts_with("main: concurrent, 20 of 20 requests ok in "); }));
+    }
+
+    void aLiveRunSavesAndReopensTheSame()
+    {
+        const Lesson* lesson = findLesson("real-world-io");
+        Params params = defaultParams(*lesson);
+        for (const char* s : {"n=6", "latency=0.02"})
+            QVERIFY(!applyAssignment(*lesson, params, s));
+        const LiveResult r = runLive("real-world-io", {"n=6", "latency=0.02"}, "concurrent");
+        QVERIFY(r.run.error.empty());
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("live.loopscope"));
+        QCOMPARE(saveRecording(path, lessonRecordingInfo(*lesson, params, ClockKind::Live), {&r.run}), QString());
+
+        OpenedRecording opened;
+        QCOMPARE(openRecording(path, opened), QString());
+        QCOMPARE(opened.lesson, lesson);
+        QCOMPARE(formatValue(opened.params.values().at("n")), std::string("6"));
+        QCOMPARE(formatValue(opened.params.values().at("latency")), std::string("0.02"));
+        QCOMPARE(opened.recording.clock, ClockKind::Live);
+        QVERIFY(opened.recording.listingText.find("async def") != std::string::npos);
+        const RecordedRun& back = opened.recording.runs.at(0);
+        QCOMPARE(back.variant, std::string("concurrent"));
+        QCOMPARE(back.requestsSent, std::int64_t(6));
+        QCOMPARE(back.requestsServed, std::int64_t(6));
+        QCOMPARE(back.total, r.run.total);
+        QCOMPARE(back.trace->size(), r.run.trace->size());
+        for (std::size_t i = 0; i < back.trace->size(); ++i)
+            if (std::memcmp(&(*back.trace)[i], &(*r.run.trace)[i], sizeof(Event)) != 0)
+                QFAIL(qPrintable(QStringLiteral("event %1 differs").arg(i)));
+        QCOMPARE(consoleTexts(back), consoleTexts(r.run));
+
+        // The reopened run draws the same picture, pixel for pixel.
+        auto png = [&dir](const VariantRun& run, const QString& name) {
+            ui::TimelineScene scene(*run.trace, run.variant);
+            scene.update();
+            scene.setFinished(run.total);
+            ui::ImageRequest request;
+            request.size = QSize(1200, 700);
+            const QString file = dir.filePath(name);
+            if (!ui::writeTimelineImage(file, {&scene}, request).isEmpty())
+                return QByteArray();
+            QFile f(file);
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        const QByteArray before = png(r.run, QStringLiteral("before.png"));
+        QVERIFY(!before.isEmpty());
+        QCOMPARE(png(back, QStringLiteral("after.png")), before);
     }
 
     void aRefusedConnectionFailsOneRequestOnly()
@@ -126,7 +178,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("ConnectionError: connection refused"));
         // And in the console, where the listing prints what gather returned for it.
-        const auto lines = console(r.run);
+        const auto lines = consoleTexts(r.run);
         QVERIFY(std::find(lines.begin(), lines.end(), "request 5 failed: connection refused") != lines.end());
         QVERIFY(std::any_of(lines.begin(), lines.end(),
                             [](const std::string& l) { return l.starts_with("main: concurrent, 9 of 10 requests ok in "); }));
@@ -146,7 +198,7 @@ private Q_SLOTS:
         }
         QVERIFY(began >= 0 && ended > began);
         QVERIFY(ended - began >= secondsToNs(0.5)); // a real sleep never returns early
-        const auto& warnings = r.run.loop->warnings();
+        const auto warnings = loopWarnings(*r.run.trace);
         QVERIFY(std::any_of(warnings.begin(), warnings.end(), [](const LoopWarning& w) {
             return w.kind == WarningKind::SlowCallback && w.text.starts_with("slow callback: task request-");
         }));

@@ -7,6 +7,8 @@
 #include "ui/paramspanel.h"
 
 #include <QFile>
+#include <QFileInfo>
+#include <QMenu>
 #include <QMessageBox>
 #include <QSpinBox>
 #include <QTemporaryDir>
@@ -133,6 +135,74 @@ private slots:
         QVERIFY(boxes.front()->text().contains(m_dir.filePath(QStringLiteral("blocked"))));
         // The session goes on: the window still switches lessons and remembers them in memory.
         QCOMPARE(w.lastLessonOr(QStringLiteral("event-loop")), QStringLiteral("gather"));
+    }
+
+    void savesAndOpensARecording()
+    {
+        MainWindow w(settings());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        auto* n = w.paramsPanel()->findChild<QSpinBox*>(QStringLiteral("param_n"));
+        QVERIFY(n);
+        n->setValue(7);
+        w.paramsPanel()->flush();
+        QTRY_COMPARE(lessons::formatValue(w.document().params().values().at("n")), std::string("7"));
+        const QString path = m_dir.filePath(QStringLiteral("semaphores.loopscope"));
+        QCOMPARE(w.saveRecordingFile(path), QString());
+        // Saving ran the lesson to its end: the events saved are the whole run.
+        std::vector<std::size_t> sizes;
+        for (int i = 0; i < w.document().variantCount(); ++i)
+            sizes.push_back(w.document().variant(i).trace->size());
+        const TimeNs total = w.document().variant(0).total;
+
+        QVERIFY(w.openLesson(QStringLiteral("gather")));
+        QVERIFY(w.openRecordingFile(path));
+        const ui::RunDocument& doc = w.document();
+        QCOMPARE(QString::fromStdString(doc.lesson()->id), QStringLiteral("semaphores"));
+        QCOMPARE(lessons::formatValue(doc.params().values().at("n")), std::string("7"));
+        QCOMPARE(lessons::formatValue(w.paramsPanel()->params().values().at("n")), std::string("7"));
+        QCOMPARE(doc.variantCount(), int(sizes.size()));
+        for (int i = 0; i < doc.variantCount(); ++i) {
+            QCOMPARE(doc.variant(i).trace->size(), sizes[std::size_t(i)]);
+            QVERIFY(doc.variant(i).finished);
+        }
+        QCOMPARE(doc.variant(0).total, total);
+        QVERIFY(doc.listing().contains(QLatin1String("Semaphore")));
+        QVERIFY(w.windowTitle().startsWith(QStringLiteral("semaphores.loopscope")));
+        QVERIFY(w.player().complete()); // every variant, virtual clock: the answers are there
+        // Stepping works on the opened run as on a fresh one.
+        QTest::keyClick(&w, Qt::Key_Right);
+        QCOMPARE(doc.cursorEvent(), std::size_t(1));
+        QTest::keyClick(&w, Qt::Key_End);
+        QCOMPARE(doc.cursorTime(), total);
+        // It is remembered among the recent recordings.
+        const auto recent = w.findChildren<QMenu*>();
+        bool listed = false;
+        for (QMenu* m : recent)
+            for (QAction* a : m->actions())
+                listed |= a->toolTip() == QFileInfo(path).absoluteFilePath();
+        QVERIFY(listed);
+    }
+
+    void aBadRecordingLeavesTheWindowAsItWas()
+    {
+        MainWindow w(settings());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("gather")));
+        const QString bad = m_dir.filePath(QStringLiteral("bad.loopscope"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("LSREC\r\n\x1a but cut short");
+        f.close();
+        QVERIFY(!w.openRecordingFile(bad));
+        QCOMPARE(QString::fromStdString(w.document().lesson()->id), QStringLiteral("gather"));
+        auto* box = w.findChild<QMessageBox*>(QStringLiteral("recordingNotOpened"));
+        QVERIFY(box);
+        QVERIFY(box->text().contains(QLatin1String("truncated")));
+        QVERIFY(!box->isModal() || box->windowModality() != Qt::ApplicationModal);
+        box->close();
     }
 };
 

@@ -4,6 +4,7 @@
 
 #include "core/replay.h"
 #include "lessons/lesson.h"
+#include "lessons/answers.h"
 #include "lessons/runner.h"
 
 #include <QTest>
@@ -52,7 +53,7 @@ inline double total(const VariantRun& r) { return nsToSeconds(r.total); }
 inline std::vector<std::string> texts(const VariantRun& r)
 {
     std::vector<std::string> out;
-    for (const auto& line : r.loop->console())
+    for (const auto& line : console(r))
         out.push_back(line.text);
     return out;
 }
@@ -61,7 +62,7 @@ inline std::vector<std::string> texts(const VariantRun& r)
 inline QStringList timedLines(const VariantRun& r)
 {
     QStringList out;
-    for (const auto& line : r.loop->console())
+    for (const auto& line : console(r))
         out << QString::number(nsToSeconds(line.t), 'f', 3) + QLatin1Char(' ') + QString::fromStdString(line.text);
     return out;
 }
@@ -69,7 +70,7 @@ inline QStringList timedLines(const VariantRun& r)
 // Time of the first printed line containing `fragment`, or -1.
 inline double printedAt(const VariantRun& r, std::string_view fragment)
 {
-    for (const auto& line : r.loop->console())
+    for (const auto& line : console(r))
         if (line.text.find(fragment) != std::string::npos)
             return nsToSeconds(line.t);
     return -1;
@@ -78,14 +79,14 @@ inline double printedAt(const VariantRun& r, std::string_view fragment)
 inline std::vector<std::string> warningKinds(const VariantRun& r)
 {
     std::vector<std::string> out;
-    for (const auto& w : r.loop->warnings())
+    for (const auto& w : warnings(r))
         out.push_back(toString(w.kind));
     return out;
 }
 
 inline std::string warningText(const VariantRun& r, WarningKind kind)
 {
-    for (const auto& w : r.loop->warnings())
+    for (const auto& w : warnings(r))
         if (w.kind == kind)
             return w.text;
     return {};

@@ -11,7 +11,7 @@ namespace {
 std::vector<std::pair<std::string, std::string>> idsAndPrinters(const VariantRun& r)
 {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const auto& printed : r.loop->console()) {
+    for (const auto& printed : console(r)) {
         if (printed.text.empty() || printed.text.front() != '[')
             continue;
         out.emplace_back(printed.text.substr(1, printed.text.find(']') - 1),

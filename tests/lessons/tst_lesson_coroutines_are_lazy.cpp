@@ -12,7 +12,7 @@ namespace {
 QStringList linesByTask(const VariantRun& r)
 {
     QStringList out;
-    for (const auto& line : r.loop->console())
+    for (const auto& line : console(r))
         out << QString::number(nsToSeconds(line.t), 'f', 3) + QLatin1Char(' ') +
                    QString::fromStdString(r.trace->meta().taskName(line.task)) + QStringLiteral(": ") +
                    QString::fromStdString(line.text);

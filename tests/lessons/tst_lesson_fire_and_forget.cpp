@@ -11,7 +11,7 @@ namespace {
 std::vector<double> warningTimes(const VariantRun& r, WarningKind kind)
 {
     std::vector<double> out;
-    for (const auto& w : r.loop->warnings())
+    for (const auto& w : warnings(r))
         if (w.kind == kind)
             out.push_back(nsToSeconds(w.t));
     return out;

@@ -25,7 +25,7 @@ QStringList blockedOnPut(const VariantRun& r)
 double lastPrintedAt(const VariantRun& r, std::string_view fragment)
 {
     double t = -1;
-    for (const auto& line : r.loop->console())
+    for (const auto& line : console(r))
         if (line.text.find(fragment) != std::string::npos)
             t = nsToSeconds(line.t);
     return t;

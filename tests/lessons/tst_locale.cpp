@@ -51,7 +51,7 @@ private slots:
                 QVERIFY2(isRightAnswer(p, answer, answer), where.c_str());
             }
             for (const VariantRun& r : runs)
-                for (const auto& line : r.loop->console())
+                for (const auto& line : console(r))
                     QVERIFY2(line.text.find(" s") == std::string::npos || line.text.find(",00 s") == std::string::npos,
                              (lesson.id + ": " + line.text).c_str());
         }

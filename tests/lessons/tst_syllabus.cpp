@@ -110,7 +110,7 @@ private slots:
             const VariantRun r = runVariant(lesson, params, variant);
             QVERIFY(r.total >= 0);
             QVERIFY2(r.error.find("no program yet") == std::string::npos, r.error.c_str());
-            QVERIFY2(!r.loop->console().empty() || !r.error.empty(), "the run printed nothing and raised nothing");
+            QVERIFY2(!console(r).empty() || !r.error.empty(), "the run printed nothing and raised nothing");
         }
     }
 };

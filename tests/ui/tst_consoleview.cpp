@@ -154,28 +154,6 @@ private slots:
         view.copy();
         QVERIFY(QApplication::clipboard()->text().contains(QStringLiteral("main: 20 jobs in 10.00 s")));
     }
-
-    void render()
-    {
-        const QByteArray dir = qgetenv("LOOPSCOPE_SHOTS");
-        if (dir.isEmpty())
-            QSKIP("set LOOPSCOPE_SHOTS to a directory to save pictures");
-        auto l = load("semaphores", {"n=5", "k=2", "t=1.0"});
-        Synthetic s;
-        for (const Theme* theme : {&Theme::light(), &Theme::dark()}) {
-            ConsoleView view;
-            view.setTheme(*theme);
-            view.setFontScale(1.4);
-            view.resize(1000, 420);
-            view.show();
-            view.setDocument(&l->doc);
-            l->doc.setCursorTime(secondsToNs(2.0));
-            view.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/console-") + theme->id + QStringLiteral(".png"));
-            view.setDocument(&s.doc);
-            s.doc.setCursorTime(secondsToNs(3));
-            view.grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/console-warning-") + theme->id + QStringLiteral(".png"));
-        }
-    }
 };
 
 QTEST_MAIN(TestConsoleView)
