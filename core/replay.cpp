@@ -1,5 +1,7 @@
 #include "replay.h"
 
+#include "tracereader.h"
+
 #include <algorithm>
 
 namespace loopscope {
@@ -75,143 +77,179 @@ void popReady(ReplayState& s)
 
 } // namespace
 
-void Replay::apply(ReplayState& s, const Event& e)
+namespace {
+
+// Where a task's phase goes on each event: the rules Replay and phaseAfter (the task table) share.
+// A new task's first step is queued while it is still "created": its lane starts at that step.
+constexpr TaskPhase phaseWhenScheduled(TaskPhase current)
 {
-    ++s.events;
-    s.t = e.t;
-    const TaskId task(e.task);
-    switch (e.kind) {
-    case EventKind::LoopPhase:
-        s.phase = LoopPhase(e.sub);
-        s.iteration = e.a();
-        break;
-    case EventKind::TaskCreated: {
+    return current == TaskPhase::Created ? TaskPhase::Created : TaskPhase::Ready;
+}
+constexpr TaskPhase phaseWhenFinished(FinishState state)
+{
+    return state == FinishState::Done     ? TaskPhase::Done
+           : state == FinishState::Failed ? TaskPhase::Failed
+                                          : TaskPhase::Cancelled;
+}
+
+struct PhaseTransition : TraceHandlers
+{
+    TaskPhase current = TaskPhase::Created;
+    std::optional<TaskPhase> next;
+
+    void taskCreated(const Event&, TaskId, TaskId, StringId) { next = TaskPhase::Created; }
+    void stepScheduled(const Event&, TaskId, WakeReason, TaskId, ObjectId)
+    {
+        if (phaseWhenScheduled(current) != current)
+            next = phaseWhenScheduled(current);
+    }
+    void taskResumed(const Event&, TaskId, bool) { next = TaskPhase::Running; }
+    void taskSuspended(const Event&, TaskId, WaitKind, std::uint32_t, StringId) { next = TaskPhase::Waiting; }
+    void taskYielded(const Event&, TaskId) { next = TaskPhase::Ready; }
+    void taskFinished(const Event&, TaskId, FinishState state, StringId) { next = phaseWhenFinished(state); }
+    void blockingBegan(const Event&, TaskId, BlockingKind, StringId) { next = TaskPhase::Blocked; }
+    void blockingEnded(const Event&, TaskId) { next = TaskPhase::Running; }
+};
+
+// Everything else an event changes in the scheduler's state, hook by hook.
+struct StateUpdate : TraceHandlers
+{
+    ReplayState& s;
+    explicit StateUpdate(ReplayState& state) : s(state) {}
+
+    void loopPhase(const Event&, LoopPhase phase, std::uint32_t iteration)
+    {
+        s.phase = phase;
+        s.iteration = iteration;
+    }
+    void taskCreated(const Event& e, TaskId task, TaskId, StringId)
+    {
         TaskView& v = at(s.tasks, task.value);
         v = TaskView{};
         v.exists = true;
         v.created = e.t;
-        break;
     }
-    case EventKind::StepScheduled: {
-        leaveWaitQueue(s, task);
+    void stepScheduled(const Event&, TaskId task, WakeReason, TaskId, ObjectId)
+    {
+        leaveWaitQueue(s, task); // by the wait it had until now
         TaskView& v = at(s.tasks, task.value);
-        if (v.phase != TaskPhase::Created)
-            v.phase = TaskPhase::Ready;
+        v.phase = phaseWhenScheduled(v.phase);
         s.ready.push_back({task, true, CallbackKind::Generic, 0});
-        break;
     }
-    case EventKind::CallbackScheduled:
-        s.ready.push_back({task, false, CallbackKind(e.sub), e.a()});
-        break;
-    case EventKind::CallbackCancelled: {
-        eraseFirst(s.ready, ReadyEntry{task, false, CallbackKind(e.sub), e.a()});
-        break;
+    void callbackScheduled(const Event&, TaskId owner, CallbackKind kind, std::uint32_t detail)
+    {
+        s.ready.push_back({owner, false, kind, detail});
     }
-    case EventKind::CallbackRun:
-        popReady(s);
-        break;
-    case EventKind::TaskResumed: {
+    void callbackCancelled(const Event&, TaskId owner, CallbackKind kind, std::uint32_t detail)
+    {
+        eraseFirst(s.ready, ReadyEntry{owner, false, kind, detail});
+    }
+    void callbackRun(const Event&, TaskId, CallbackKind) { popReady(s); }
+    void taskResumed(const Event& e, TaskId task, bool firstStep)
+    {
         popReady(s);
         TaskView& v = at(s.tasks, task.value);
         v.phase = TaskPhase::Running;
         v.line = e.line;
-        if (e.sub == 1)
+        if (firstStep)
             v.started = e.t;
-        break;
     }
-    case EventKind::TaskSuspended: {
+    void taskSuspended(const Event& e, TaskId task, WaitKind kind, std::uint32_t waitedOn, StringId label)
+    {
         TaskView& v = at(s.tasks, task.value);
         v.phase = TaskPhase::Waiting;
-        v.waitKind = WaitKind(e.sub);
-        v.waitObject = e.a();
-        v.waitLabel = StringId(e.b());
+        v.waitKind = kind;
+        v.waitObject = waitedOn;
+        v.waitLabel = label;
         v.line = e.line;
-        if (waitsInQueue(v.waitKind) && v.waitObject)
-            at(s.objects, v.waitObject).waiters.push_back(task);
-        break;
+        if (waitsInQueue(kind) && waitedOn)
+            at(s.objects, waitedOn).waiters.push_back(task);
     }
-    case EventKind::TaskYielded: {
+    void taskYielded(const Event& e, TaskId task)
+    {
         TaskView& v = at(s.tasks, task.value);
         v.phase = TaskPhase::Ready;
         v.line = e.line;
         s.ready.push_back({task, true, CallbackKind::Generic, 0});
-        break;
     }
-    case EventKind::TaskFinished: {
+    void taskFinished(const Event& e, TaskId task, FinishState state, StringId error)
+    {
         TaskView& v = at(s.tasks, task.value);
-        v.phase = e.sub == std::uint8_t(FinishState::Done)     ? TaskPhase::Done
-                  : e.sub == std::uint8_t(FinishState::Failed) ? TaskPhase::Failed
-                                                               : TaskPhase::Cancelled;
+        v.phase = phaseWhenFinished(state);
         v.finished = e.t;
-        v.error = StringId(e.a());
-        break;
+        v.error = error;
     }
-    case EventKind::CancelRequested:
-    case EventKind::CancelDelivered:
-        break;
-    case EventKind::TimerArmed:
-        s.timers.emplace_hint(s.timers.end(), s.nextTimerId, TimerView{s.nextTimerId, task, e.v()});
+    void timerArmed(const Event&, TaskId owner, TimeNs deadline)
+    {
+        s.timers.emplace_hint(s.timers.end(), s.nextTimerId, TimerView{s.nextTimerId, owner, deadline});
         ++s.nextTimerId;
-        break;
-    case EventKind::TimerFired:
-        s.timers.erase(e.a());
-        s.ready.push_back({task, false, CallbackKind::Timer, e.a()});
-        break;
-    case EventKind::TimerCancelled:
-        s.timers.erase(e.a());
-        break;
-    case EventKind::Acquired:
-        at(s.objects, e.a()).holders.push_back(task);
-        break;
-    case EventKind::Released: {
-        auto& holders = at(s.objects, e.a()).holders;
+    }
+    void timerFired(const Event&, TaskId owner, std::uint32_t timer, TimeNs)
+    {
+        s.timers.erase(timer);
+        s.ready.push_back({owner, false, CallbackKind::Timer, timer});
+    }
+    void timerCancelled(const Event&, TaskId, std::uint32_t timer) { s.timers.erase(timer); }
+    void acquired(const Event&, TaskId task, ObjectId object) { at(s.objects, object.value).holders.push_back(task); }
+    void released(const Event&, TaskId task, ObjectId object)
+    {
+        auto& holders = at(s.objects, object.value).holders;
         if (auto it = std::find(holders.begin(), holders.end(), task); it != holders.end())
             holders.erase(it);
-        break;
     }
-    case EventKind::Counter:
-        at(s.objects, e.a()).counter = e.b();
-        break;
-    case EventKind::PrimitiveState:
-        at(s.objects, e.a()).isSet = e.sub != 0;
-        break;
-    case EventKind::BlockingBegin:
+    void counterChanged(const Event&, ObjectId object, std::int64_t value) { at(s.objects, object.value).counter = value; }
+    void primitiveState(const Event&, ObjectId object, bool set) { at(s.objects, object.value).isSet = set; }
+    void blockingBegan(const Event&, TaskId task, BlockingKind, StringId)
+    {
         at(s.tasks, task.value).phase = TaskPhase::Blocked;
         s.blocked = true;
-        break;
-    case EventKind::BlockingEnd:
+    }
+    void blockingEnded(const Event&, TaskId task)
+    {
         at(s.tasks, task.value).phase = TaskPhase::Running;
         s.blocked = false;
-        break;
-    case EventKind::JobQueued:
-        at(s.executors, e.a()).queued.push_back(e.b());
-        break;
-    case EventKind::JobWaitingGil:
-    case EventKind::JobStarted: {
-        ExecutorView& x = at(s.executors, e.a());
-        eraseFirst(x.queued, e.b());
-        at(x.workers, e.sub) = {task, e.b(), e.kind == EventKind::JobWaitingGil};
-        break;
     }
-    case EventKind::JobFinished: {
-        ExecutorView& x = at(s.executors, e.a());
-        if (e.sub == 0xff) { // dropped from the queue before it started
-            eraseFirst(x.queued, e.b());
+    void job(const Event&, JobStage stage, TaskId submitter, ObjectId executor, std::uint32_t job, std::uint8_t worker)
+    {
+        ExecutorView& x = at(s.executors, executor.value);
+        switch (stage) {
+        case JobStage::Queued:
+            x.queued.push_back(job);
+            break;
+        case JobStage::Started:
+        case JobStage::WaitingForCpu:
+            eraseFirst(x.queued, job);
+            at(x.workers, worker) = {submitter, job, stage == JobStage::WaitingForCpu};
+            break;
+        case JobStage::Finished:
+            at(x.workers, worker) = {};
+            break;
+        case JobStage::Dropped: // taken from the queue before it started
+            eraseFirst(x.queued, job);
             break;
         }
-        at(x.workers, e.sub) = {};
-        break;
     }
-    case EventKind::Print:
-        ++s.consoleLines;
-        break;
-    case EventKind::Warning:
-        ++s.warnings;
-        break;
-    case EventKind::Line:
-        at(s.tasks, e.task).line = e.line;
-        break;
-    }
+    void printed(const Event&, TaskId, StringId) { ++s.consoleLines; }
+    void warned(const Event&, TaskId, WarningKind, StringId) { ++s.warnings; }
+    void lineReached(const Event&, TaskId task, std::uint16_t line) { at(s.tasks, task.value).line = line; }
+};
+
+} // namespace
+
+std::optional<TaskPhase> phaseAfter(const Event& e, TaskPhase current)
+{
+    PhaseTransition transition;
+    transition.current = current;
+    dispatch(e, transition);
+    return transition.next;
+}
+
+void Replay::apply(ReplayState& s, const Event& e)
+{
+    ++s.events;
+    s.t = e.t;
+    StateUpdate update(s);
+    dispatch(e, update);
 }
 
 Replay::Replay(const Trace& trace) : m_trace(trace)

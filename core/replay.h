@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ namespace loopscope {
 enum class TaskPhase : std::uint8_t { Created, Ready, Running, Waiting, Blocked, Done, Failed, Cancelled };
 
 const char* toString(TaskPhase phase);
+
+// The phase a task enters with event `e` (e.task's), given the phase it is in; nullopt if the
+// event does not change it. Replay and the task table both follow this one state machine.
+std::optional<TaskPhase> phaseAfter(const Event& e, TaskPhase current);
 
 struct TaskView
 {

@@ -75,43 +75,22 @@ void TaskTableModel::enter(std::uint32_t task, TaskPhase phase, TimeNs t)
     s.since = t;
 }
 
-// The same phase changes Replay::apply makes, with the time each phase lasted.
+// The phase changes Replay makes (phaseAfter), with the time each phase lasted.
 void TaskTableModel::applyEvent(const Event& e)
 {
     const std::uint32_t id = e.task;
-    switch (e.kind) {
-    case EventKind::TaskCreated:
-        if (m_stats.size() <= id)
+    const bool known = id < m_stats.size();
+    const auto next = phaseAfter(e, known ? m_stats[id].phase : TaskPhase::Created);
+    if (!next)
+        return;
+    if (e.kind == EventKind::TaskCreated) {
+        if (!known)
             m_stats.resize(id + 1);
         m_stats[id] = Stats{TaskPhase::Created, e.t, {0, 0, 0, 0}};
         m_order.push_back(id);
-        break;
-    case EventKind::StepScheduled:
-        if (id < m_stats.size() && m_stats[id].phase != TaskPhase::Created)
-            enter(id, TaskPhase::Ready, e.t);
-        break;
-    case EventKind::TaskResumed:
-    case EventKind::BlockingEnd:
-        enter(id, TaskPhase::Running, e.t);
-        break;
-    case EventKind::TaskSuspended:
-        enter(id, TaskPhase::Waiting, e.t);
-        break;
-    case EventKind::TaskYielded:
-        enter(id, TaskPhase::Ready, e.t);
-        break;
-    case EventKind::BlockingBegin:
-        enter(id, TaskPhase::Blocked, e.t);
-        break;
-    case EventKind::TaskFinished:
-        enter(id, e.sub == std::uint8_t(FinishState::Done)     ? TaskPhase::Done
-                  : e.sub == std::uint8_t(FinishState::Failed) ? TaskPhase::Failed
-                                                               : TaskPhase::Cancelled,
-              e.t);
-        break;
-    default:
-        break;
+        return;
     }
+    enter(id, *next, e.t);
 }
 
 void TaskTableModel::refresh()

@@ -1,6 +1,7 @@
 #include "timelinescene.h"
 
 #include "core/replay.h"
+#include "core/tracereader.h"
 
 #include <algorithm>
 
@@ -85,17 +86,6 @@ void TimelineScene::setFinished(TimeNs total)
 {
     m_finished = true;
     m_total = total;
-}
-
-bool TimelineScene::update()
-{
-    const std::size_t size = m_trace.size();
-    if (size == m_processed)
-        return false;
-    for (; m_processed < size; ++m_processed)
-        apply(m_trace[m_processed]);
-    m_end = m_trace[size - 1].t;
-    return true;
 }
 
 std::vector<int> TimelineScene::displayOrder() const
@@ -213,210 +203,219 @@ void TimelineScene::mark(int laneIndex, const Marker& marker)
     lane.markers.push_back(marker);
 }
 
-void TimelineScene::apply(const Event& e)
+// Builds the scene from the trace through the typed reader: each hook is one kind of event.
+struct TimelineScene::Reader : TraceHandlers
 {
-    const TaskId task(e.task);
-    const auto loopState = [&](LoopState s) {
-        const auto& segs = m_lanes[0].segments;
-        if (segs.back().state != std::uint8_t(s))
-            setState(0, e.t, std::uint8_t(s));
-    };
-    switch (e.kind) {
-    case EventKind::LoopPhase: {
-        const auto phase = LoopPhase(e.sub);
+    TimelineScene& s;
+    explicit Reader(TimelineScene& scene) : s(scene) {}
+
+    void loopState(TimeNs t, LoopState state)
+    {
+        if (s.m_lanes[0].segments.back().state != std::uint8_t(state))
+            s.setState(0, t, std::uint8_t(state));
+    }
+    int laneOrLoop(TaskId task) { return task ? s.ensureTaskLane(task) : 0; }
+
+    void loopPhase(const Event& e, LoopPhase phase, std::uint32_t)
+    {
         if (phase == LoopPhase::Start || phase == LoopPhase::CancelLeftovers || phase == LoopPhase::ShutdownExecutors ||
             phase == LoopPhase::Closed || phase == LoopPhase::Deadlock)
-            mark(0, makeMarker(e.t, MarkerKind::Phase, e.sub));
-        break;
+            s.mark(0, makeMarker(e.t, MarkerKind::Phase, std::uint8_t(phase)));
     }
-    case EventKind::TaskCreated: {
-        const int lane = ensureTaskLane(task);
-        const int parent = TaskId(e.a()) ? ensureTaskLane(TaskId(e.a())) : -1;
-        m_lanes[std::size_t(lane)].parentLane = parent;
+    void taskCreated(const Event& e, TaskId task, TaskId creator, StringId)
+    {
+        const int lane = s.ensureTaskLane(task);
+        const int parent = creator ? s.ensureTaskLane(creator) : -1;
+        s.m_lanes[std::size_t(lane)].parentLane = parent;
         if (parent >= 0)
-            m_children[std::size_t(parent)].push_back(lane);
-        setState(lane, e.t, std::uint8_t(TaskPhase::Created));
-        break;
+            s.m_children[std::size_t(parent)].push_back(lane);
+        s.setState(lane, e.t, std::uint8_t(TaskPhase::Created));
     }
-    case EventKind::StepScheduled: {
-        const int lane = ensureTaskLane(task);
-        const Lane& l = m_lanes[std::size_t(lane)];
+    void stepScheduled(const Event& e, TaskId task, WakeReason reason, TaskId waker, ObjectId)
+    {
+        const int lane = s.ensureTaskLane(task);
+        const Lane& l = s.m_lanes[std::size_t(lane)];
         if (!l.segments.empty() && l.segments.back().state != std::uint8_t(TaskPhase::Created))
-            setState(lane, e.t, std::uint8_t(TaskPhase::Ready));
-        const auto reason = WakeReason(e.sub);
+            s.setState(lane, e.t, std::uint8_t(TaskPhase::Ready));
         if (reason != WakeReason::Created) {
-            const int from = TaskId(e.a()) ? laneOfTask(TaskId(e.a())) : 0;
-            mark(lane, makeMarker(e.t, MarkerKind::Wake, e.sub, 0, from < 0 ? 0 : from));
+            const int from = waker ? s.laneOfTask(waker) : 0;
+            s.mark(lane, makeMarker(e.t, MarkerKind::Wake, std::uint8_t(reason), 0, from < 0 ? 0 : from));
         }
-        break;
     }
-    case EventKind::TaskResumed: {
-        const int lane = ensureTaskLane(task);
+    void taskResumed(const Event& e, TaskId task, bool firstStep)
+    {
+        const int lane = s.ensureTaskLane(task);
         Segment d;
         d.line = e.line;
-        setState(lane, e.t, std::uint8_t(TaskPhase::Running), d);
-        if (e.sub != 1)
-            mark(lane, makeMarker(e.t, MarkerKind::Resume, 0, e.line));
-        if (const std::int32_t b = m_openBracket[std::size_t(lane)]; b >= 0) {
-            m_brackets[std::size_t(b)].end = e.t;
-            m_openBracket[std::size_t(lane)] = -1;
+        s.setState(lane, e.t, std::uint8_t(TaskPhase::Running), d);
+        if (!firstStep)
+            s.mark(lane, makeMarker(e.t, MarkerKind::Resume, 0, e.line));
+        if (const std::int32_t b = s.m_openBracket[std::size_t(lane)]; b >= 0) {
+            s.m_brackets[std::size_t(b)].end = e.t;
+            s.m_openBracket[std::size_t(lane)] = -1;
         }
-        m_runningLane = lane;
-        loopState(LoopState::Busy);
-        break;
+        s.m_runningLane = lane;
+        loopState(e.t, LoopState::Busy);
     }
-    case EventKind::TaskSuspended: {
-        const int lane = ensureTaskLane(task);
+    void taskSuspended(const Event& e, TaskId task, WaitKind kind, std::uint32_t waitedOn, StringId label)
+    {
+        const int lane = s.ensureTaskLane(task);
         Segment d;
-        d.waitKind = WaitKind(e.sub);
-        d.object = e.a();
-        d.label = StringId(e.b());
+        d.waitKind = kind;
+        d.object = waitedOn;
+        d.label = label;
         d.line = e.line;
-        setState(lane, e.t, std::uint8_t(TaskPhase::Waiting), d);
-        mark(lane, makeMarker(e.t, MarkerKind::Yield, e.sub, e.line));
-        if (d.waitKind == WaitKind::Gather || d.waitKind == WaitKind::TaskGroup) {
+        s.setState(lane, e.t, std::uint8_t(TaskPhase::Waiting), d);
+        s.mark(lane, makeMarker(e.t, MarkerKind::Yield, std::uint8_t(kind), e.line));
+        if (kind == WaitKind::Gather || kind == WaitKind::TaskGroup) {
             Bracket b;
             b.start = e.t;
-            b.kind = d.waitKind;
+            b.kind = kind;
             b.parentLane = lane;
-            for (std::int32_t child : m_children[std::size_t(lane)]) {
-                const auto& segs = m_lanes[std::size_t(child)].segments;
+            for (std::int32_t child : s.m_children[std::size_t(lane)]) {
+                const auto& segs = s.m_lanes[std::size_t(child)].segments;
                 if (segs.empty() || !isEnded(segs.back().state))
                     b.childLanes.push_back(child);
             }
             if (b.childLanes.empty())
-                b.childLanes = m_children[std::size_t(lane)];
+                b.childLanes = s.m_children[std::size_t(lane)];
             if (!b.childLanes.empty()) {
-                m_openBracket[std::size_t(lane)] = std::int32_t(m_brackets.size());
-                m_brackets.push_back(std::move(b));
+                s.m_openBracket[std::size_t(lane)] = std::int32_t(s.m_brackets.size());
+                s.m_brackets.push_back(std::move(b));
             }
         }
-        if (m_runningLane == lane)
-            m_runningLane = -1;
-        loopState(LoopState::Idle);
-        break;
+        if (s.m_runningLane == lane)
+            s.m_runningLane = -1;
+        loopState(e.t, LoopState::Idle);
     }
-    case EventKind::TaskYielded: {
-        const int lane = ensureTaskLane(task);
+    void taskYielded(const Event& e, TaskId task)
+    {
+        const int lane = s.ensureTaskLane(task);
         Segment d;
         d.line = e.line;
-        setState(lane, e.t, std::uint8_t(TaskPhase::Ready), d);
-        mark(lane, makeMarker(e.t, MarkerKind::Yield, std::uint8_t(0xff), e.line));
-        if (m_runningLane == lane)
-            m_runningLane = -1;
-        loopState(LoopState::Idle);
-        break;
+        s.setState(lane, e.t, std::uint8_t(TaskPhase::Ready), d);
+        s.mark(lane, makeMarker(e.t, MarkerKind::Yield, std::uint8_t(0xff), e.line));
+        if (s.m_runningLane == lane)
+            s.m_runningLane = -1;
+        loopState(e.t, LoopState::Idle);
     }
-    case EventKind::TaskFinished: {
-        const int lane = ensureTaskLane(task);
+    void taskFinished(const Event& e, TaskId task, FinishState state, StringId error)
+    {
+        const int lane = s.ensureTaskLane(task);
         Segment d;
-        d.label = StringId(e.a());
-        const TaskPhase phase = e.sub == std::uint8_t(FinishState::Done)     ? TaskPhase::Done
-                                : e.sub == std::uint8_t(FinishState::Failed) ? TaskPhase::Failed
-                                                                             : TaskPhase::Cancelled;
-        setState(lane, e.t, std::uint8_t(phase), d);
-        if (m_runningLane == lane) {
-            m_runningLane = -1;
-            loopState(LoopState::Idle);
+        d.label = error;
+        const TaskPhase phase = state == FinishState::Done     ? TaskPhase::Done
+                                : state == FinishState::Failed ? TaskPhase::Failed
+                                                               : TaskPhase::Cancelled;
+        s.setState(lane, e.t, std::uint8_t(phase), d);
+        if (s.m_runningLane == lane) {
+            s.m_runningLane = -1;
+            loopState(e.t, LoopState::Idle);
         }
-        break;
     }
-    case EventKind::CancelRequested:
-        mark(ensureTaskLane(task), makeMarker(e.t, MarkerKind::Cancel));
-        break;
-    case EventKind::TimerFired:
-        if (e.b() > 0) {
-            const int lane = task ? ensureTaskLane(task) : 0;
-            mark(lane, makeMarker(e.t, MarkerKind::LateTimer, 0, 0, -1, std::int64_t(e.b()) * 1000));
-        }
-        break;
-    case EventKind::Acquired:
-    case EventKind::Released: {
-        const ObjectId object(e.a());
+    void cancelRequested(const Event& e, TaskId target, TaskId)
+    {
+        s.mark(s.ensureTaskLane(target), makeMarker(e.t, MarkerKind::Cancel));
+    }
+    void timerFired(const Event& e, TaskId owner, std::uint32_t, TimeNs lateness)
+    {
+        if (lateness > 0)
+            s.mark(laneOrLoop(owner), makeMarker(e.t, MarkerKind::LateTimer, 0, 0, -1, lateness));
+    }
+    void holders(const Event& e, ObjectId object, int change)
+    {
         if (!object)
-            break;
-        std::int64_t& holders = grow(m_holders, object.value, std::int64_t(0));
-        holders = std::max<std::int64_t>(0, holders + (e.kind == EventKind::Acquired ? 1 : -1));
-        if (!grow(m_hasCounterEvents, object.value, std::uint8_t(0)))
-            pushCounter(ensureCounterLane(object), e.t, holders);
-        break;
+            return;
+        std::int64_t& held = grow(s.m_holders, object.value, std::int64_t(0));
+        held = std::max<std::int64_t>(0, held + change);
+        if (!grow(s.m_hasCounterEvents, object.value, std::uint8_t(0)))
+            s.pushCounter(s.ensureCounterLane(object), e.t, held);
     }
-    case EventKind::Counter: {
-        const ObjectId object(e.a());
-        if (!object || meta().object(object).kind == ObjectKind::Executor)
-            break;
-        const int lane = ensureCounterLane(object);
-        if (!grow(m_hasCounterEvents, object.value, std::uint8_t(0))) {
+    void acquired(const Event& e, TaskId, ObjectId object) { holders(e, object, +1); }
+    void released(const Event& e, TaskId, ObjectId object) { holders(e, object, -1); }
+    void counterChanged(const Event& e, ObjectId object, std::int64_t value)
+    {
+        if (!object || s.meta().object(object).kind == ObjectKind::Executor)
+            return;
+        const int lane = s.ensureCounterLane(object);
+        if (!grow(s.m_hasCounterEvents, object.value, std::uint8_t(0))) {
             // The object reports its own counter: that replaces the holder count derived so far.
-            m_hasCounterEvents[object.value] = 1;
-            m_lanes[std::size_t(lane)].counter.clear();
+            s.m_hasCounterEvents[object.value] = 1;
+            s.m_lanes[std::size_t(lane)].counter.clear();
         }
-        pushCounter(lane, e.t, e.b());
-        break;
+        s.pushCounter(lane, e.t, value);
     }
-    case EventKind::PrimitiveState:
-        if (ObjectId(e.a()))
-            pushCounter(ensureCounterLane(ObjectId(e.a())), e.t, e.sub ? 1 : 0);
-        break;
-    case EventKind::BlockingBegin: {
-        const int lane = ensureTaskLane(task);
+    void primitiveState(const Event& e, ObjectId object, bool set)
+    {
+        if (object)
+            s.pushCounter(s.ensureCounterLane(object), e.t, set ? 1 : 0);
+    }
+    void blockingBegan(const Event& e, TaskId task, BlockingKind, StringId label)
+    {
+        const int lane = s.ensureTaskLane(task);
         Segment d;
         d.line = e.line;
-        d.label = StringId(e.a());
-        setState(lane, e.t, std::uint8_t(TaskPhase::Blocked), d);
-        loopState(LoopState::Stalled);
-        m_stalls.push_back({e.t, kOpenEnd, lane, e.line, StringId(e.a())});
-        break;
+        d.label = label;
+        s.setState(lane, e.t, std::uint8_t(TaskPhase::Blocked), d);
+        loopState(e.t, LoopState::Stalled);
+        s.m_stalls.push_back({e.t, kOpenEnd, lane, e.line, label});
     }
-    case EventKind::BlockingEnd: {
-        const int lane = ensureTaskLane(task);
+    void blockingEnded(const Event& e, TaskId task)
+    {
+        const int lane = s.ensureTaskLane(task);
+        const auto& segs = s.m_lanes[std::size_t(lane)].segments;
         Segment d;
-        d.line = m_lanes[std::size_t(lane)].segments.empty() ? 0 : m_lanes[std::size_t(lane)].segments.back().line;
-        setState(lane, e.t, std::uint8_t(TaskPhase::Running), d);
-        setState(0, e.t, std::uint8_t(LoopState::Busy));
-        if (!m_stalls.empty() && m_stalls.back().end == kOpenEnd)
-            m_stalls.back().end = e.t;
-        break;
+        d.line = segs.empty() ? 0 : segs.back().line;
+        s.setState(lane, e.t, std::uint8_t(TaskPhase::Running), d);
+        s.setState(0, e.t, std::uint8_t(LoopState::Busy));
+        if (!s.m_stalls.empty() && s.m_stalls.back().end == kOpenEnd)
+            s.m_stalls.back().end = e.t;
     }
-    case EventKind::JobStarted:
-    case EventKind::JobWaitingGil: {
-        const int lane = ensureWorkerLane(ObjectId(e.a()), e.sub);
-        Segment d;
-        d.object = e.task;
-        const auto state = e.kind == EventKind::JobStarted ? TaskPhase::Running : TaskPhase::Ready;
-        setState(lane, e.t, std::uint8_t(state), d);
-        break;
-    }
-    case EventKind::JobFinished:
-        if (e.sub != 0xff)
-            closeOpen(ensureWorkerLane(ObjectId(e.a()), e.sub), e.t);
-        break;
-    case EventKind::Print:
-        mark(task ? ensureTaskLane(task) : 0, makeMarker(e.t, MarkerKind::Print, 0, e.line, -1, 0, StringId(e.a())));
-        break;
-    case EventKind::Warning:
-        mark(task ? ensureTaskLane(task) : 0, makeMarker(e.t, MarkerKind::Warning, e.sub, e.line, -1, 0, StringId(e.a())));
-        break;
-    case EventKind::Line: {
-        // A running task moved on: the running segment shows the latest line reached.
-        const int lane = laneOfTask(task);
-        if (lane > 0) {
-            auto& segs = m_lanes[std::size_t(lane)].segments;
-            if (!segs.empty() && segs.back().state == std::uint8_t(TaskPhase::Running) && segs.back().line == 0)
-                segs.back().line = e.line;
+    void job(const Event& e, JobStage stage, TaskId submitter, ObjectId executor, std::uint32_t, std::uint8_t worker)
+    {
+        if (stage == JobStage::Started || stage == JobStage::WaitingForCpu) {
+            const int lane = s.ensureWorkerLane(executor, worker);
+            Segment d;
+            d.object = submitter.value;
+            const auto state = stage == JobStage::Started ? TaskPhase::Running : TaskPhase::Ready;
+            s.setState(lane, e.t, std::uint8_t(state), d);
+        } else if (stage == JobStage::Finished) {
+            s.closeOpen(s.ensureWorkerLane(executor, worker), e.t);
         }
-        break;
     }
-    case EventKind::CallbackScheduled:
-    case EventKind::CallbackCancelled:
-    case EventKind::CallbackRun:
-    case EventKind::CancelDelivered:
-    case EventKind::TimerArmed:
-    case EventKind::TimerCancelled:
-    case EventKind::JobQueued:
-        break;
+    void printed(const Event& e, TaskId task, StringId text)
+    {
+        s.mark(laneOrLoop(task), makeMarker(e.t, MarkerKind::Print, 0, e.line, -1, 0, text));
     }
+    void warned(const Event& e, TaskId task, WarningKind kind, StringId text)
+    {
+        s.mark(laneOrLoop(task), makeMarker(e.t, MarkerKind::Warning, std::uint8_t(kind), e.line, -1, 0, text));
+    }
+    void lineReached(const Event&, TaskId task, std::uint16_t line)
+    {
+        // A running task moved on: the running segment shows the latest line reached.
+        const int lane = s.laneOfTask(task);
+        if (lane <= 0)
+            return;
+        auto& segs = s.m_lanes[std::size_t(lane)].segments;
+        if (!segs.empty() && segs.back().state == std::uint8_t(TaskPhase::Running) && segs.back().line == 0)
+            segs.back().line = line;
+    }
+};
+
+bool TimelineScene::update()
+{
+    const std::size_t size = m_trace.size();
+    if (size == m_processed)
+        return false;
+    Reader reader(*this);
+    readTrace(m_trace, reader, m_processed, size);
+    m_processed = size;
+    m_end = m_trace[size - 1].t;
+    return true;
 }
+
+
 
 QString TimelineScene::waitText(const Segment& s) const
 {

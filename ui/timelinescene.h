@@ -151,7 +151,7 @@ public:
     QString waitText(const Segment& segment) const;
 
 private:
-    void apply(const Event& e);
+    struct Reader; // the trace reader that builds the scene (timelinescene.cpp)
     int ensureTaskLane(TaskId task);
     int ensureWorkerLane(ObjectId executor, int worker);
     int ensureCounterLane(ObjectId object);

@@ -47,6 +47,21 @@ std::string firstDifference(const VariantRun& a, const VariantRun& b)
         if (!(sa == sb))
             return "replay state after event " + std::to_string(i);
     }
+    // phaseAfter (what the task table follows) agrees with Replay about every task's phase.
+    {
+        ReplayState state;
+        std::vector<TaskPhase> phases;
+        for (std::size_t i = 0; i < ta.size(); ++i) {
+            const Event& e = ta[i];
+            if (phases.size() <= e.task)
+                phases.resize(e.task + 1, TaskPhase::Created);
+            if (const auto next = phaseAfter(e, phases[e.task]))
+                phases[e.task] = *next;
+            Replay::apply(state, e);
+            if (e.task < state.tasks.size() && state.tasks[e.task].phase != phases[e.task])
+                return "phaseAfter and Replay disagree after event " + std::to_string(i);
+        }
+    }
     // And through the seeking Replay, as the views use it.
     Replay ra(ta), rb(tb);
     for (std::size_t at : {ta.size(), ta.size() / 2, std::size_t(0), ta.size() / 3})
