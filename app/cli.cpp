@@ -283,7 +283,8 @@ void writeVariant(JsonStream& json, const VariantRun& run)
 // What `run` and `show` report: the same for a run just made and for its recording opened again.
 struct Report
 {
-    const Lesson* lesson = nullptr;
+    const Lesson* lesson = nullptr; // nullptr: a program recorded by loopscope_recorder
+    std::string program;            // its file name, then
     Params params;
     ClockKind clock = ClockKind::Virtual;
     std::vector<VariantRun> runs;
@@ -299,7 +300,7 @@ bool anyStopped(const std::vector<VariantRun>& runs)
 // clock's exact figures, so a live run does not claim them.
 bool answersApply(const Report& report)
 {
-    if (report.clock != ClockKind::Virtual || report.runs.size() != report.lesson->variants.size())
+    if (!report.lesson || report.clock != ClockKind::Virtual || report.runs.size() != report.lesson->variants.size())
         return false;
     for (std::size_t i = 0; i < report.runs.size(); ++i)
         if (report.runs[i].variant != report.lesson->variants[i])
@@ -309,7 +310,7 @@ bool answersApply(const Report& report)
 
 void printReport(const Report& report, bool json)
 {
-    const Lesson& lesson = *report.lesson;
+    const std::string& name = report.lesson ? report.lesson->id : report.program;
     const bool live = report.clock == ClockKind::Live;
     const bool stopped = anyStopped(report.runs);
     if (json) {
@@ -319,7 +320,11 @@ void printReport(const Report& report, bool json)
         JsonStream out(stdout);
         out.beginObject();
         out.key("lesson");
-        out.string(lesson.id);
+        report.lesson ? out.string(report.lesson->id) : out.null();
+        if (!report.lesson) {
+            out.key("program");
+            out.string(report.program);
+        }
         out.key("clock");
         out.string(toString(report.clock));
         out.key("params");
@@ -331,7 +336,7 @@ void printReport(const Report& report, bool json)
         out.endArray();
         if (answersApply(report)) {
             out.key("predictions");
-            out.value(predictionsJson(lesson, &report.runs));
+            out.value(predictionsJson(*report.lesson, &report.runs));
         }
         if (stopped) {
             out.key("stopped");
@@ -348,7 +353,7 @@ void printReport(const Report& report, bool json)
                                            .arg(r.requestsSent)
                                            .arg(r.requestsServed)
                                      : QStringLiteral(" live");
-        out(QStringLiteral("== %1 / %2: %3 s%4%5").arg(q(lesson.id), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
+        out(QStringLiteral("== %1 / %2: %3 s%4%5").arg(q(name), q(r.variant)).arg(nsToSeconds(r.total), 0, 'f', 3)
                 .arg(how, r.error.empty() ? QString() : QStringLiteral(" (%1)").arg(q(r.error))));
         for (const auto& line : console(r))
             out(QStringLiteral("%1  %2").arg(nsToSeconds(line.t), 8, 'f', 3).arg(q(line.text)));
@@ -356,7 +361,7 @@ void printReport(const Report& report, bool json)
             out(QStringLiteral("%1  warning: %2").arg(nsToSeconds(w.t), 8, 'f', 3).arg(q(w.text)));
     }
     if (answersApply(report))
-        for (const Prediction& p : lesson.predictions)
+        for (const Prediction& p : report.lesson->predictions)
             out(QStringLiteral("?  %1  → %2").arg(q(p.question), q(p.answer(report.runs))));
     if (stopped)
         out(QStringLiteral("stopped part way%1; the report above is what was recorded")
@@ -432,7 +437,8 @@ int run(const QStringList& args)
     return exitCode;
 }
 
-// `loopscope show FILE [--json]`: the report of a saved recording, as `run` gave it.
+// `loopscope show FILE [--json]`: the report of a saved recording, as `run` gave it; for a
+// program recorded by loopscope_recorder, the same report under the program's name.
 int show(const QStringList& args)
 {
     const QString usage = QStringLiteral("usage: loopscope show FILE [--json]");
@@ -444,6 +450,7 @@ int show(const QStringList& args)
         return fail(why);
     Report report;
     report.lesson = opened.lesson;
+    report.program = opened.recording.listingName;
     report.params = opened.params;
     report.clock = opened.recording.clock;
     report.runs = std::move(opened.recording.runs);

@@ -127,7 +127,7 @@ struct Outcome
 };
 
 // Writes one file of recorded runs: the same for a run just made and a recording opened again.
-Outcome exportRuns(const lessons::Lesson& lesson, const std::vector<const lessons::VariantRun*>& runs,
+Outcome exportRuns(const QString& title, const std::vector<const lessons::VariantRun*>& runs,
                    const PictureOptions& o, const QString& path)
 {
     std::vector<std::unique_ptr<ui::TimelineScene>> scenes;
@@ -160,7 +160,7 @@ Outcome exportRuns(const lessons::Lesson& lesson, const std::vector<const lesson
     r.showCursor = o.at >= 0;
     // Text and markers grow with the picture, so a poster is as legible as an article figure.
     r.fontScale = o.scale * std::clamp(o.width / 1600.0, 0.75, 4.0);
-    r.title = !o.title.isEmpty() ? o.title : QString::fromStdString(lesson.title);
+    r.title = !o.title.isEmpty() ? o.title : title;
     return {ui::writeTimelineImage(path, view, request), 1};
 }
 
@@ -174,7 +174,7 @@ Outcome exportOne(const lessons::Lesson& lesson, const lessons::Params& params, 
     std::vector<const lessons::VariantRun*> chosen;
     for (const auto& run : runs)
         chosen.push_back(&run);
-    return exportRuns(lesson, chosen, o, path);
+    return exportRuns(QString::fromStdString(lesson.title), chosen, o, path);
 }
 
 int report(const Outcome& outcome)
@@ -296,7 +296,9 @@ int runExport(const QStringList& args)
         for (const auto& run : opened.recording.runs)
             if (choice.variant.isEmpty() || QString::fromStdString(run.variant) == choice.variant)
                 runs.push_back(&run);
-        return report(exportRuns(*opened.lesson, runs, o, out));
+        const QString title = QString::fromStdString(opened.isProgram() ? opened.recording.listingName
+                                                                         : opened.lesson->title);
+        return report(exportRuns(title, runs, o, out));
     }
     std::vector<std::string> variants = choice.lesson->variants;
     if (!choice.variant.isEmpty())

@@ -65,6 +65,12 @@ int main(int argc, char** argv)
                 std::fprintf(stderr, "loopscope: %s\n", why.toUtf8().constData());
                 return 2;
             }
+            if (probe.isProgram()) {
+                std::fprintf(stderr, "loopscope: %s records a Python program; the window shows lesson recordings for "
+                                     "now; use `loopscope show` or `loopscope export --recording`\n",
+                             recording.toUtf8().constData());
+                return 2;
+            }
         } else if (args[i] == QLatin1String("--lesson") && i + 1 < args.size()) {
             lesson = args[++i];
         } else if (args[i] == QLatin1String("--theme") && i + 1 < args.size()) {

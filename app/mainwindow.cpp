@@ -530,6 +530,13 @@ bool MainWindow::openRecordingFile(const QString& path)
         rebuildRecentMenu();
         return false;
     }
+    if (opened.isProgram()) {
+        showProblem(tr("Recording not opened"), QStringLiteral("recordingNotOpened"),
+                    tr("%1 records the Python program %2; the window shows lesson recordings for now. "
+                       "`loopscope show` and `loopscope export --recording` read it.")
+                        .arg(QFileInfo(path).fileName(), QString::fromStdString(opened.recording.listingName)));
+        return false;
+    }
     const lessons::Lesson& lesson = *opened.lesson;
     const ClockKind clock = opened.recording.clock;
     const std::size_t variants = opened.recording.runs.size();

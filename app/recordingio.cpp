@@ -80,6 +80,10 @@ QString openRecording(const QString& path, OpenedRecording& out)
         !why.empty())
         return refuse(q(why));
     const Recording& rec = opened.recording;
+    if (rec.lessonId.empty()) { // a program: its source and its one run say everything
+        out = std::move(opened);
+        return {};
+    }
     opened.lesson = lessons::findLesson(rec.lessonId);
     if (!opened.lesson)
         return refuse(QStringLiteral("it records lesson '%1', which this Loopscope does not have").arg(q(rec.lessonId)));

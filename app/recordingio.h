@@ -21,12 +21,14 @@ RecordingInfo lessonRecordingInfo(const lessons::Lesson& lesson, const lessons::
 QString saveRecording(const QString& path, const RecordingInfo& info, const std::vector<const RecordedRun*>& runs);
 QString saveRecording(const QString& path, const Recording& recording);
 
-// An opened recording of a lesson this Loopscope knows, with its parameters read back.
+// An opened recording: of a lesson this Loopscope knows, with its parameters read back, or of a
+// Python program (recorded by loopscope_recorder: no lesson id), with `lesson` null.
 struct OpenedRecording
 {
     Recording recording;
     const lessons::Lesson* lesson = nullptr;
     lessons::Params params;
+    bool isProgram() const { return lesson == nullptr; }
 };
 
 // Reads and checks `path`. Returns "" or one line: "cannot open recording FILE: why".
