@@ -48,7 +48,7 @@ public:
             return;
         m_value = true;
         EventLoop& loop = *m_loop;
-        loop.record(EventKind::PrimitiveState, TaskId(), 1, id.value);
+        detail::LoopInternals::record(loop, EventKind::PrimitiveState, TaskId(), 1, id.value);
         TaskRecord* current = loop.currentTask();
         m_waiters.forEach([&](FutureWait& w) {
             if (w.state() == FutureWait::State::Waiting)
@@ -62,7 +62,7 @@ public:
         if (!m_value)
             return;
         m_value = false;
-        m_loop->record(EventKind::PrimitiveState, TaskId(), 0, id.value);
+        detail::LoopInternals::record(*m_loop, EventKind::PrimitiveState, TaskId(), 0, id.value);
     }
 
 private:
@@ -70,7 +70,7 @@ private:
     {
         if (!m_object) {
             m_loop = &runningLoop();
-            m_object = m_loop->registerObject(ObjectKind::Event, m_name, 0);
+            m_object = detail::LoopInternals::registerObject(*m_loop, ObjectKind::Event, m_name, 0);
         }
         return m_object;
     }

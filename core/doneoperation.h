@@ -38,25 +38,25 @@ public:
         EventLoop* loop = EventLoop::current();
         m_task = loop->currentTask();
         if (m_target.done())
-            m_target.loop().scheduleCallback(m_doneCallback, CallbackKind::Generic, m_task->id(), m_target.id().value);
+            detail::LoopInternals::scheduleCallback(m_target.loop(), m_doneCallback, CallbackKind::Generic, m_task->id(), m_target.id().value);
         else {
             m_target.addDoneWaiter(*this);
             m_registered = true;
         }
         if (m_deadline >= 0)
-            m_timerId = loop->armTimer(m_timer, m_deadline, m_task->id());
-        loop->suspend(*m_task, *this, h, m_kind, ObjectId(m_target.id().value), loop->meta().task(m_target.id()).name);
+            m_timerId = detail::LoopInternals::armTimer(*loop, m_timer, m_deadline, m_task->id());
+        detail::LoopInternals::suspend(*loop, *m_task, *this, h, m_kind, ObjectId(m_target.id().value), loop->meta().task(m_target.id()).name);
     }
     void await_resume()
     {
         detachAll();
-        m_task->loop().resumeFromWait(*m_task);
+        detail::LoopInternals::resumeFromWait(m_task->loop(), *m_task);
     }
 
     void taskDone(TaskRecord& t) override
     {
         m_registered = false;
-        t.loop().scheduleCallback(m_doneCallback, CallbackKind::Generic, m_task->id(), t.id().value);
+        detail::LoopInternals::scheduleCallback(t.loop(), m_doneCallback, CallbackKind::Generic, m_task->id(), t.id().value);
     }
     void taskAbandoned(TaskRecord&) override { m_registered = false; }
 
@@ -83,7 +83,7 @@ private:
         DoneOperation* op;
         void run() override
         {
-            op->m_task->loop().record(EventKind::CallbackRun, op->m_task->id(), std::uint8_t(CallbackKind::Generic),
+            detail::LoopInternals::record(op->m_task->loop(), EventKind::CallbackRun, op->m_task->id(), std::uint8_t(CallbackKind::Generic),
                                       op->m_target.id().value);
             op->end(Ended::TaskDone, WakeReason::TaskDone);
         }
@@ -94,7 +94,7 @@ private:
         DoneOperation* op;
         void run() override
         {
-            op->m_task->loop().record(EventKind::CallbackRun, op->m_task->id(), std::uint8_t(CallbackKind::Timer),
+            detail::LoopInternals::record(op->m_task->loop(), EventKind::CallbackRun, op->m_task->id(), std::uint8_t(CallbackKind::Timer),
                                       op->m_timerId);
             op->end(Ended::Timeout, WakeReason::Timer);
         }
@@ -105,7 +105,7 @@ private:
         if (m_ended != Ended::No)
             return;
         m_ended = how;
-        m_task->loop().schedule(*m_task, reason, how == Ended::TaskDone ? m_target.id() : TaskId());
+        detail::LoopInternals::schedule(m_task->loop(), *m_task, reason, how == Ended::TaskDone ? m_target.id() : TaskId());
     }
 
     void detachAll()
@@ -117,9 +117,9 @@ private:
             m_target.removeDoneWaiter(*this);
             m_registered = false;
         }
-        loop.unscheduleCallback(m_doneCallback, CallbackKind::Generic, m_task->id(), m_target.id().value);
-        if (!loop.cancelTimer(m_timer))
-            loop.unscheduleCallback(m_timer, CallbackKind::Timer, m_task->id(), m_timerId);
+        detail::LoopInternals::unscheduleCallback(loop, m_doneCallback, CallbackKind::Generic, m_task->id(), m_target.id().value);
+        if (!detail::LoopInternals::cancelTimer(loop, m_timer))
+            detail::LoopInternals::unscheduleCallback(loop, m_timer, CallbackKind::Timer, m_task->id(), m_timerId);
     }
 
     TaskRecord& m_target;

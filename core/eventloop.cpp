@@ -36,7 +36,7 @@ public:
     }
     void run() override
     {
-        m_loop.record(EventKind::CallbackRun, m_owner, std::uint8_t(m_kind), m_detail);
+        detail::LoopInternals::record(m_loop, EventKind::CallbackRun, m_owner, std::uint8_t(m_kind), m_detail);
         auto fn = std::move(m_fn);
         delete this;
         fn();
@@ -100,7 +100,7 @@ void line(int listingLine)
             task->m_line = at;
             // Recorded so the code view can follow a task through lines that never suspend
             // (an uncontended lock, a direct await of a coroutine).
-            loop->record(EventKind::Line, task->id());
+            detail::LoopInternals::record(*loop, EventKind::Line, task->id());
         }
 }
 

@@ -33,6 +33,14 @@ struct LoopOptions
     TimeNs slowCallback = 100'000'000;          // 0.1 s, asyncio's slow_callback_duration
 };
 
+class EventLoop;
+
+namespace detail {
+// The door through which core's awaitables schedule, suspend, arm timers and record: EventLoop
+// keeps those members private, so a lesson program (or any code outside core) cannot call them.
+struct LoopInternals;
+} // namespace detail
+
 class EventLoop
 {
 public:
@@ -148,7 +156,11 @@ public:
     const TimerHeap& timers() const { return m_timers; }
     std::size_t pendingTasks() const { return m_pendingTasks; }
 
-    // --- used by awaitables; not for lesson code ---------------------------------------------
+private:
+    friend class TaskRecord;
+    friend struct detail::LoopInternals;
+
+    // --- for awaitables, through detail::LoopInternals --------------------------------------
 
     // Queues `task` to step at the next turn (a future's done-callback waking it).
     void schedule(TaskRecord& task, WakeReason reason, TaskId waker = {}, ObjectId object = {});
@@ -202,8 +214,7 @@ public:
     }
     bool recording() const { return !m_instruments.empty() || !m_traces.empty(); }
 
-private:
-    friend class TaskRecord;
+    // --- the loop's own ------------------------------------------------------------------------
 
     TaskId registerTask(std::string_view name);
     void adoptTask(TaskRecord& task);
@@ -257,6 +268,44 @@ private:
     TaskRecord* m_main = nullptr; // held from start() until the loop closes
     bool m_tearingDown = false; // frames are being destroyed: wake-ups go nowhere
 };
+
+namespace detail {
+
+// Each member forwards to the EventLoop member of the same name (see the private section of
+// EventLoop for what each does).
+struct LoopInternals
+{
+    template<typename... A>
+    static void schedule(EventLoop& loop, A&&... a) { loop.schedule(std::forward<A>(a)...); }
+    template<typename... A>
+    static void scheduleCallback(EventLoop& loop, A&&... a) { loop.scheduleCallback(std::forward<A>(a)...); }
+    template<typename... A>
+    static void unscheduleCallback(EventLoop& loop, A&&... a) { loop.unscheduleCallback(std::forward<A>(a)...); }
+    template<typename... A>
+    static std::uint32_t armTimer(EventLoop& loop, A&&... a) { return loop.armTimer(std::forward<A>(a)...); }
+    template<typename... A>
+    static bool cancelTimer(EventLoop& loop, A&&... a) { return loop.cancelTimer(std::forward<A>(a)...); }
+    template<typename... A>
+    static void suspend(EventLoop& loop, A&&... a) { loop.suspend(std::forward<A>(a)...); }
+    template<typename... A>
+    static void yield(EventLoop& loop, A&&... a) { loop.yield(std::forward<A>(a)...); }
+    template<typename... A>
+    static void resumeFromWait(EventLoop& loop, A&&... a) { loop.resumeFromWait(std::forward<A>(a)...); }
+    template<typename... A>
+    static void noteCancelDelivered(EventLoop& loop, A&&... a) { loop.noteCancelDelivered(std::forward<A>(a)...); }
+    static void addOutsideWork(EventLoop& loop) { loop.addOutsideWork(); }
+    static void removeOutsideWork(EventLoop& loop) { loop.removeOutsideWork(); }
+    template<typename... A>
+    static ObjectId registerObject(EventLoop& loop, A&&... a) { return loop.registerObject(std::forward<A>(a)...); }
+    static StringId intern(EventLoop& loop, std::string_view text) { return loop.intern(text); }
+    template<typename... A>
+    static void record(EventLoop& loop, A&&... a) { loop.record(std::forward<A>(a)...); }
+    template<typename... A>
+    static void recordValue(EventLoop& loop, A&&... a) { loop.recordValue(std::forward<A>(a)...); }
+    static bool recording(const EventLoop& loop) { return loop.recording(); }
+};
+
+} // namespace detail
 
 // The running loop; throws RuntimeError("no running event loop") outside of one.
 EventLoop& runningLoop();

@@ -18,9 +18,9 @@ public:
     void run() override
     {
         if (token)
-            executor.m_loop.record(EventKind::CallbackRun, submitterId(), std::uint8_t(CallbackKind::Generic), id);
+            detail::LoopInternals::record(executor.m_loop, EventKind::CallbackRun, submitterId(), std::uint8_t(CallbackKind::Generic), id);
         else
-            executor.m_loop.record(EventKind::CallbackRun, submitterId(), std::uint8_t(CallbackKind::Timer), timerId);
+            detail::LoopInternals::record(executor.m_loop, EventKind::CallbackRun, submitterId(), std::uint8_t(CallbackKind::Timer), timerId);
         executor.jobFinished(*this);
     }
     TaskId submitterId() const { return submitter; }
@@ -47,7 +47,7 @@ Executor::Executor(PoolKind kind, int workers, int cores, std::string_view name)
     , m_running(std::size_t(m_workers), nullptr)
 {
     const std::string fallback = kind == PoolKind::Thread ? "thread pool" : "process pool";
-    m_object = m_loop.registerObject(ObjectKind::Executor, name.empty() ? std::string_view(fallback) : name, m_workers);
+    m_object = detail::LoopInternals::registerObject(m_loop, ObjectKind::Executor, name.empty() ? std::string_view(fallback) : name, m_workers);
 }
 
 Executor::~Executor()
@@ -55,12 +55,12 @@ Executor::~Executor()
     for (auto& job : m_jobs) {
         if (job->inFlight)
             m_loop.outsideWorld()->forget(job->token);
-        if (!m_loop.cancelTimer(*job))
-            m_loop.unscheduleCallback(*job, job->token ? CallbackKind::Generic : CallbackKind::Timer, job->submitterId(),
+        if (!detail::LoopInternals::cancelTimer(m_loop, *job))
+            detail::LoopInternals::unscheduleCallback(m_loop, *job, job->token ? CallbackKind::Generic : CallbackKind::Timer, job->submitterId(),
                                       job->token ? job->id : job->timerId);
         if (job->waiter)
             job->waiter->m_job = nullptr;
-        m_loop.removeOutsideWork();
+        detail::LoopInternals::removeOutsideWork(m_loop);
     }
 }
 
@@ -87,9 +87,9 @@ void Executor::dispatch()
         // own cores decide how CPU work shares them.
         if (job->spec.kind == JobKind::Cpu && !m_live) {
             m_cpuWaiters.push_back(job);
-            m_loop.record(EventKind::JobWaitingGil, job->submitterId(), std::uint8_t(w), m_object.value, job->id);
+            detail::LoopInternals::record(m_loop, EventKind::JobWaitingGil, job->submitterId(), std::uint8_t(w), m_object.value, job->id);
         } else {
-            m_loop.record(EventKind::JobStarted, job->submitterId(), std::uint8_t(w), m_object.value, job->id);
+            detail::LoopInternals::record(m_loop, EventKind::JobStarted, job->submitterId(), std::uint8_t(w), m_object.value, job->id);
             startWork(*job);
         }
     }
@@ -99,7 +99,7 @@ void Executor::dispatch()
         m_cpuWaiters.pop_front();
         job->holdsCpu = true;
         ++m_cpuInUse;
-        m_loop.record(EventKind::JobStarted, job->submitterId(), std::uint8_t(job->worker), m_object.value, job->id);
+        detail::LoopInternals::record(m_loop, EventKind::JobStarted, job->submitterId(), std::uint8_t(job->worker), m_object.value, job->id);
         startWork(*job);
     }
 }
@@ -108,13 +108,13 @@ void Executor::startWork(Job& job)
 {
     if (!m_live) {
         // The job's end is a timer on the loop's clock.
-        job.timerId = m_loop.armTimer(job, m_loop.now() + secondsToNs(job.spec.cost), job.submitterId());
+        job.timerId = detail::LoopInternals::armTimer(m_loop, job, m_loop.now() + secondsToNs(job.spec.cost), job.submitterId());
         return;
     }
     job.inFlight = true;
     job.token = m_loop.outsideWorld()->startJob(job.spec, [this, &job] {
         job.inFlight = false;
-        m_loop.scheduleCallback(job, CallbackKind::Generic, job.submitterId(), job.id);
+        detail::LoopInternals::scheduleCallback(m_loop, job, CallbackKind::Generic, job.submitterId(), job.id);
     });
 }
 
@@ -123,13 +123,13 @@ void Executor::jobFinished(Job& job)
     m_running[std::size_t(job.worker)] = nullptr;
     if (job.holdsCpu)
         --m_cpuInUse;
-    m_loop.record(EventKind::JobFinished, job.submitterId(), std::uint8_t(job.worker), m_object.value, job.id);
+    detail::LoopInternals::record(m_loop, EventKind::JobFinished, job.submitterId(), std::uint8_t(job.worker), m_object.value, job.id);
     if (RunOperation* op = job.waiter) {
         op->m_job = nullptr;
         op->m_woken = true;
-        m_loop.schedule(*op->m_task, WakeReason::Job, TaskId(), m_object);
+        detail::LoopInternals::schedule(m_loop, *op->m_task, WakeReason::Job, TaskId(), m_object);
     }
-    m_loop.removeOutsideWork();
+    detail::LoopInternals::removeOutsideWork(m_loop);
     m_jobs.remove_if([&](const std::unique_ptr<Job>& j) { return j.get() == &job; });
     dispatch();
 }
@@ -151,15 +151,15 @@ void Executor::RunOperation::await_suspend(std::coroutine_handle<> h)
     m_job->waiter = this;
     m_executor.m_jobs.push_back(std::move(job));
     m_executor.m_queue.push_back(m_job);
-    loop.addOutsideWork();
-    loop.record(EventKind::JobQueued, m_task->id(), 0, m_executor.m_object.value, m_job->id);
-    loop.suspend(*m_task, *this, h, WaitKind::Job, m_executor.m_object, loop.intern(m_spec.label));
+    detail::LoopInternals::addOutsideWork(loop);
+    detail::LoopInternals::record(loop, EventKind::JobQueued, m_task->id(), 0, m_executor.m_object.value, m_job->id);
+    detail::LoopInternals::suspend(loop, *m_task, *this, h, WaitKind::Job, m_executor.m_object, detail::LoopInternals::intern(loop, m_spec.label));
     m_executor.dispatch();
 }
 
 void Executor::RunOperation::await_resume()
 {
-    m_task->loop().resumeFromWait(*m_task);
+    detail::LoopInternals::resumeFromWait(m_task->loop(), *m_task);
 }
 
 CancelOutcome Executor::RunOperation::onCancel()
@@ -173,9 +173,9 @@ CancelOutcome Executor::RunOperation::onCancel()
         if (auto it = std::find(queue.begin(), queue.end(), m_job); it != queue.end()) {
             queue.erase(it);
             Job* job = m_job;
-            m_executor.m_loop.record(EventKind::JobFinished, job->submitterId(), kJobDropped, m_executor.m_object.value,
+            detail::LoopInternals::record(m_executor.m_loop, EventKind::JobFinished, job->submitterId(), kJobDropped, m_executor.m_object.value,
                                      job->id);
-            m_executor.m_loop.removeOutsideWork();
+            detail::LoopInternals::removeOutsideWork(m_executor.m_loop);
             m_executor.m_jobs.remove_if([&](const std::unique_ptr<Job>& j) { return j.get() == job; });
         } else {
             m_job->waiter = nullptr;

@@ -46,7 +46,7 @@ public:
     // Called when the task suspends: join the back of the primitive's queue.
     void await_suspend(std::coroutine_handle<> h);
     // Called when the task runs again: raises CancelledError if it was cancelled meanwhile.
-    void await_resume() { m_task->loop().resumeFromWait(*m_task); }
+    void await_resume() { detail::LoopInternals::resumeFromWait(m_task->loop(), *m_task); }
 
     // Sets the future: the task steps at the next loop turn. `leaveInQueue` keeps the node
     // linked until the task runs (Lock and Semaphore do that; Queue pops it at once).
@@ -124,7 +124,7 @@ inline void FutureWait::await_suspend(std::coroutine_handle<> h)
     m_state = State::Waiting;
     m_queue->pushBack(*this);
     m_linked = true;
-    loop->suspend(*m_task, *this, h, m_kind, m_object, {});
+    detail::LoopInternals::suspend(*loop, *m_task, *this, h, m_kind, m_object, StringId());
 }
 
 inline void FutureWait::wake(WakeReason reason, TaskId waker, bool leaveInQueue)
@@ -132,7 +132,7 @@ inline void FutureWait::wake(WakeReason reason, TaskId waker, bool leaveInQueue)
     m_state = State::Woken;
     if (!leaveInQueue)
         unlink();
-    m_task->loop().schedule(*m_task, reason, waker, m_object);
+    detail::LoopInternals::schedule(m_task->loop(), *m_task, reason, waker, m_object);
 }
 
 inline void FutureWait::unlink()

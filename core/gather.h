@@ -42,7 +42,7 @@ public:
         void taskDone(TaskRecord& t) override
         {
             registered = false;
-            core->m_loop.scheduleCallback(*this, CallbackKind::GatherChild, core->m_owner, t.id().value);
+            detail::LoopInternals::scheduleCallback(core->m_loop, *this, CallbackKind::GatherChild, core->m_owner, t.id().value);
         }
         void taskAbandoned(TaskRecord&) override
         {
@@ -51,7 +51,7 @@ public:
         }
         void run() override
         {
-            core->m_loop.record(EventKind::CallbackRun, core->m_owner, std::uint8_t(CallbackKind::GatherChild),
+            detail::LoopInternals::record(core->m_loop, EventKind::CallbackRun, core->m_owner, std::uint8_t(CallbackKind::GatherChild),
                                 task->id().value);
             core->childDone(*task);
             core->release();
@@ -127,7 +127,7 @@ private:
             if (c.registered)
                 c.task->removeDoneWaiter(c);
             if (c.m_inReady)
-                m_loop.unscheduleCallback(c, CallbackKind::GatherChild, m_owner, c.task->id().value);
+                detail::LoopInternals::unscheduleCallback(m_loop, c, CallbackKind::GatherChild, m_owner, c.task->id().value);
             c.task->release();
         }
     }
@@ -158,7 +158,7 @@ private:
     {
         m_outerDone = true;
         if (m_waiter)
-            m_loop.schedule(*m_waiter, WakeReason::Gather);
+            detail::LoopInternals::schedule(m_loop, *m_waiter, WakeReason::Gather);
     }
 
     EventLoop& m_loop;
@@ -208,18 +208,18 @@ public:
         EventLoop* loop = EventLoop::current();
         m_task = loop->currentTask();
         m_core->setWaiter(m_task);
-        loop->suspend(*m_task, *m_core, h, WaitKind::Gather, ObjectId(), loop->intern(m_core->describe()));
+        detail::LoopInternals::suspend(*loop, *m_task, *m_core, h, WaitKind::Gather, ObjectId(), detail::LoopInternals::intern(*loop, m_core->describe()));
     }
     // The results in argument order, or the first exception.
     std::vector<Result> await_resume()
     {
         if (m_task) {
             m_core->setWaiter(nullptr);
-            m_task->loop().resumeFromWait(*m_task);
+            detail::LoopInternals::resumeFromWait(m_task->loop(), *m_task);
         }
         if (const auto& error = m_core->outerError()) {
             if (m_task && isCancellation(error))
-                m_task->loop().noteCancelDelivered(*m_task);
+                detail::LoopInternals::noteCancelDelivered(m_task->loop(), *m_task);
             std::rethrow_exception(error);
         }
         std::vector<Result> results;

@@ -105,7 +105,7 @@ public:
         TaskRecord* releaser = m_holder ? m_holder : m_loop->currentTask();
         m_locked = false;
         m_holder = nullptr;
-        m_loop->record(EventKind::Released, releaser ? releaser->id() : TaskId(), 0, m_object.value);
+        detail::LoopInternals::record(*m_loop, EventKind::Released, releaser ? releaser->id() : TaskId(), 0, m_object.value);
         wakeFirst();
     }
 
@@ -115,7 +115,7 @@ private:
     {
         if (!m_object) {
             m_loop = &runningLoop();
-            m_object = m_loop->registerObject(ObjectKind::Lock, m_name, 1);
+            m_object = detail::LoopInternals::registerObject(*m_loop, ObjectKind::Lock, m_name, 1);
         }
         return m_object;
     }
@@ -131,7 +131,7 @@ private:
     {
         m_locked = true;
         m_holder = &task;
-        m_loop->record(EventKind::Acquired, task.id(), 0, object().value);
+        detail::LoopInternals::record(*m_loop, EventKind::Acquired, task.id(), 0, object().value);
     }
     void wakeFirst()
     {

@@ -34,18 +34,18 @@ public:
         EventLoop& loop = *EventLoop::current();
         m_task = loop.currentTask();
         m_inFlight = true;
-        loop.addOutsideWork(); // no timer stands for the reply: this keeps the loop waiting for it
+        detail::LoopInternals::addOutsideWork(loop); // no timer stands for the reply: this keeps the loop waiting for it
         m_token = loop.outsideWorld()->startRequest(m_path, m_latency, [this](const std::string& error) {
             m_inFlight = false;
-            m_task->loop().removeOutsideWork();
+            detail::LoopInternals::removeOutsideWork(m_task->loop());
             m_error = error;
-            m_task->loop().schedule(*m_task, WakeReason::Io, TaskId(), m_object);
+            detail::LoopInternals::schedule(m_task->loop(), *m_task, WakeReason::Io, TaskId(), m_object);
         });
-        loop.suspend(*m_task, *this, h, WaitKind::Io, m_object, m_label);
+        detail::LoopInternals::suspend(loop, *m_task, *this, h, WaitKind::Io, m_object, m_label);
     }
     void await_resume()
     {
-        m_task->loop().resumeFromWait(*m_task);
+        detail::LoopInternals::resumeFromWait(m_task->loop(), *m_task);
         if (!m_error.empty())
             throw ConnectionError(m_error);
     }
@@ -62,7 +62,7 @@ private:
     void stop()
     {
         m_inFlight = false;
-        m_task->loop().removeOutsideWork();
+        detail::LoopInternals::removeOutsideWork(m_task->loop());
         m_task->loop().outsideWorld()->forget(m_token);
     }
 

@@ -117,11 +117,11 @@ private:
     {
         if (!m_object) {
             m_loop = &runningLoop();
-            m_object = m_loop->registerObject(ObjectKind::Queue, m_name, m_maxsize);
+            m_object = detail::LoopInternals::registerObject(*m_loop, ObjectKind::Queue, m_name, m_maxsize);
         }
         return m_object;
     }
-    void sizeChanged() { m_loop->record(EventKind::Counter, TaskId(), 0, m_object.value, std::uint32_t(m_items.size())); }
+    void sizeChanged() { detail::LoopInternals::record(*m_loop, EventKind::Counter, TaskId(), 0, m_object.value, std::uint32_t(m_items.size())); }
     void wakeupNext(WaitQueue& waiters)
     {
         if (FutureWait* w = waiters.firstWaiting()) {

@@ -143,15 +143,15 @@ private:
     {
         if (!m_object) {
             m_loop = &runningLoop();
-            m_object = m_loop->registerObject(ObjectKind::Semaphore, m_name, m_initial);
+            m_object = detail::LoopInternals::registerObject(*m_loop, ObjectKind::Semaphore, m_name, m_initial);
         }
         return m_object;
     }
-    void counter() { m_loop->record(EventKind::Counter, TaskId(), 0, object().value, std::uint32_t(inUse())); }
+    void counter() { detail::LoopInternals::record(*m_loop, EventKind::Counter, TaskId(), 0, object().value, std::uint32_t(inUse())); }
     void addHolder(TaskRecord& task)
     {
         m_holders.push_back(&task);
-        m_loop->record(EventKind::Acquired, task.id(), 0, object().value);
+        detail::LoopInternals::record(*m_loop, EventKind::Acquired, task.id(), 0, object().value);
         counter();
     }
     void removeHolder(TaskRecord* task)
@@ -163,7 +163,7 @@ private:
         if (it != m_holders.end()) {
             const TaskId id = (*it)->id();
             m_holders.erase(it);
-            m_loop->record(EventKind::Released, id, 0, m_object.value);
+            detail::LoopInternals::record(*m_loop, EventKind::Released, id, 0, m_object.value);
         }
     }
     void wakeNext()

@@ -29,8 +29,8 @@ public:
             throw ValueError("connection limit must be >= 0");
         if (limit > 0)
             m_connections.emplace(limit, std::string(name) + " connections");
-        m_object = m_loop.registerObject(ObjectKind::IoClient, m_name, limit);
-        m_label = m_loop.intern("GET (" + m_name + ")");
+        m_object = detail::LoopInternals::registerObject(m_loop, ObjectKind::IoClient, m_name, limit);
+        m_label = detail::LoopInternals::intern(m_loop, "GET (" + m_name + ")");
     }
 
     ObjectId id() const { return m_object; }
@@ -63,7 +63,7 @@ private:
     {
         m_inFlight += delta;
         m_peak = std::max(m_peak, m_inFlight);
-        m_loop.record(EventKind::Counter, TaskId(), 0, m_object.value, std::uint32_t(m_inFlight));
+        detail::LoopInternals::record(m_loop, EventKind::Counter, TaskId(), 0, m_object.value, std::uint32_t(m_inFlight));
     }
 
     EventLoop& m_loop;

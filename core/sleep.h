@@ -26,9 +26,9 @@ public:
     {
         // Only reached with a live timer when a frame is torn down mid-sleep.
         if (m_task && m_heapIndex != kNotInHeap)
-            m_task->loop().cancelTimer(*this);
+            detail::LoopInternals::cancelTimer(m_task->loop(), *this);
         if (m_task && m_inReady)
-            m_task->loop().unscheduleCallback(*this, CallbackKind::Timer, m_task->id(), m_timerId);
+            detail::LoopInternals::unscheduleCallback(m_task->loop(), *this, CallbackKind::Timer, m_task->id(), m_timerId);
     }
 
     bool await_ready() const noexcept { return false; }
@@ -39,11 +39,11 @@ public:
         EventLoop* loop = EventLoop::current();
         m_task = loop->currentTask();
         if (m_duration <= 0) {
-            loop->yield(*m_task, h);
+            detail::LoopInternals::yield(*loop, *m_task, h);
             return;
         }
-        m_timerId = loop->armTimer(*this, loop->now() + m_duration, m_task->id());
-        loop->suspend(*m_task, *this, h, m_kind, m_object, m_label ? m_label : loop->intern(label()));
+        m_timerId = detail::LoopInternals::armTimer(*loop, *this, loop->now() + m_duration, m_task->id());
+        detail::LoopInternals::suspend(*loop, *m_task, *this, h, m_kind, m_object, m_label ? m_label : detail::LoopInternals::intern(*loop, label()));
     }
 
     // Called when the task runs again; raises CancelledError if it was cancelled while asleep.
@@ -54,21 +54,21 @@ public:
         // timers armed afterwards.
         EventLoop& loop = m_task->loop();
         if (m_heapIndex != kNotInHeap)
-            loop.cancelTimer(*this);
+            detail::LoopInternals::cancelTimer(loop, *this);
         else if (m_inReady)
-            loop.unscheduleCallback(*this, CallbackKind::Timer, m_task->id(), m_timerId);
-        loop.resumeFromWait(*m_task);
+            detail::LoopInternals::unscheduleCallback(loop, *this, CallbackKind::Timer, m_task->id(), m_timerId);
+        detail::LoopInternals::resumeFromWait(loop, *m_task);
     }
 
     // Called by the loop when the timer's handle reaches the front of the ready queue.
     void run() override
     {
         EventLoop& loop = m_task->loop();
-        loop.record(EventKind::CallbackRun, m_task->id(), std::uint8_t(CallbackKind::Timer), m_timerId);
+        detail::LoopInternals::record(loop, EventKind::CallbackRun, m_task->id(), std::uint8_t(CallbackKind::Timer), m_timerId);
         if (m_cancelled)
             return; // futures._set_result_unless_cancelled: the wait was cancelled meanwhile
         m_woken = true;
-        loop.schedule(*m_task, m_kind == WaitKind::Io ? WakeReason::Io : WakeReason::Timer, TaskId(), m_object);
+        detail::LoopInternals::schedule(loop, *m_task, m_kind == WaitKind::Io ? WakeReason::Io : WakeReason::Timer, TaskId(), m_object);
     }
 
     CancelOutcome onCancel() override

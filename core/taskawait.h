@@ -35,16 +35,16 @@ public:
             throw RuntimeError("Task cannot await on itself");
         m_target->addDoneWaiter(*this);
         m_registered = true;
-        loop->suspend(*m_task, *this, h, WaitKind::Task, ObjectId(m_target.id().value),
+        detail::LoopInternals::suspend(*loop, *m_task, *this, h, WaitKind::Task, ObjectId(m_target.id().value),
                       loop->meta().task(m_target.id()).name);
     }
 
     decltype(auto) await_resume()
     {
         if (m_task) {
-            m_task->loop().resumeFromWait(*m_task);
+            detail::LoopInternals::resumeFromWait(m_task->loop(), *m_task);
             if (m_target->cancelled())
-                m_task->loop().noteCancelDelivered(*m_task);
+                detail::LoopInternals::noteCancelDelivered(m_task->loop(), *m_task);
         }
         return m_target->result();
     }
@@ -53,7 +53,7 @@ public:
     void taskDone(TaskRecord& target) override
     {
         m_registered = false;
-        m_task->loop().schedule(*m_task, WakeReason::TaskDone, target.id());
+        detail::LoopInternals::schedule(m_task->loop(), *m_task, WakeReason::TaskDone, target.id());
     }
     void taskAbandoned(TaskRecord&) override { m_registered = false; }
 

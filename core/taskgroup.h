@@ -30,7 +30,7 @@ public:
         for (Child& c : m_children) {
             if (c.registered)
                 c.task->removeDoneWaiter(c);
-            m_loop.unscheduleCallback(c, CallbackKind::Generic, parentId(), c.task->id().value);
+            detail::LoopInternals::unscheduleCallback(m_loop, c, CallbackKind::Generic, parentId(), c.task->id().value);
             c.task->release();
         }
     }
@@ -103,12 +103,12 @@ private:
         void taskDone(TaskRecord& t) override
         {
             registered = false;
-            group->m_loop.scheduleCallback(*this, CallbackKind::Generic, group->parentId(), t.id().value);
+            detail::LoopInternals::scheduleCallback(group->m_loop, *this, CallbackKind::Generic, group->parentId(), t.id().value);
         }
         void taskAbandoned(TaskRecord&) override { registered = false; }
         void run() override
         {
-            group->m_loop.record(EventKind::CallbackRun, group->parentId(), std::uint8_t(CallbackKind::Generic),
+            detail::LoopInternals::record(group->m_loop, EventKind::CallbackRun, group->parentId(), std::uint8_t(CallbackKind::Generic),
                                  task->id().value);
             group->onTaskDone(*task);
         }
