@@ -17,6 +17,8 @@ import tempfile
 import time
 import unittest
 
+from smallfs import small_tmpfs
+
 EXE = None
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
 HANG = 60  # seconds: a guard against hanging, not a speed target
@@ -163,13 +165,7 @@ class ExportTargetTest(Refusal):
         self.assertEqual(len(done.stderr.strip().splitlines()), 1)
 
     def test_full_disk_keeps_the_existing_file(self):
-        if os.geteuid() != 0 or not shutil.which("mount"):
-            self.skipTest("mounting a small file system needs root")
-        d = tempfile.mkdtemp()
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs", d]).returncode != 0:
-            os.rmdir(d)
-            self.skipTest("cannot mount a small tmpfs here")
-        try:
+        with small_tmpfs(self, "128k") as d:
             path = os.path.join(d, "big.json")
             with open(path, "wb") as f:
                 f.write(b"precious")
@@ -180,9 +176,6 @@ class ExportTargetTest(Refusal):
             with open(path, "rb") as f:
                 self.assertEqual(f.read(), b"precious")
             self.assertEqual(os.listdir(d), ["big.json"])  # no temporary file left behind
-        finally:
-            subprocess.run(["umount", d])
-            os.rmdir(d)
 
     def test_a_name_that_is_not_utf8_is_refused(self):
         with tempfile.TemporaryDirectory() as d:

@@ -9,11 +9,12 @@ with one line and exit status 2, and a failed save leaves the file that was ther
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import unittest
+
+from smallfs import small_tmpfs
 
 EXE = None
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -117,13 +118,7 @@ class RefusalTest(unittest.TestCase):
 
     def test_a_failed_save_keeps_the_old_file_and_says_why(self):
         # A full file system: 64 KiB cannot hold real-world-io's recording (about 150 KiB).
-        if os.geteuid() != 0 or not shutil.which("mount"):
-            self.skipTest("mounting a small file system needs root")
-        d = tempfile.mkdtemp()
-        if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", d]).returncode != 0:
-            os.rmdir(d)
-            self.skipTest("cannot mount a small tmpfs here")
-        try:
+        with small_tmpfs(self, "64k") as d:
             target = os.path.join(d, "keep.loopscope")
             with open(target, "wb") as f:
                 f.write(b"old contents")
@@ -136,9 +131,6 @@ class RefusalTest(unittest.TestCase):
             with open(target, "rb") as f:
                 self.assertEqual(f.read(), b"old contents")
             self.assertEqual(os.listdir(d), ["keep.loopscope"])  # no temporary file left behind
-        finally:
-            subprocess.run(["umount", d])
-            os.rmdir(d)
 
     def test_save_checks_the_target_before_running(self):
         done = run("run", "semaphores", "--save", "/no/such/folder/x.loopscope")
