@@ -6,6 +6,7 @@
 #include "core/numtext.h"
 #include "lessons/lesson.h"
 
+#include <cmath>
 #include <string>
 
 namespace lessontest {
@@ -19,7 +20,7 @@ inline std::string otherSetting(const loopscope::lessons::Lesson& lesson)
     const std::string& d = p.defaultValue;
     switch (p.type) {
     case ParamType::Int: {
-        const long long v = std::stoll(d);
+        const long long v = std::llround(*loopscope::parseNumber(d));
         return p.name + "=" + std::to_string(v + 1 <= p.max ? v + 1 : v - 1);
     }
     case ParamType::Float: {
