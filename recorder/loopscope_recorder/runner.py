@@ -34,6 +34,31 @@ def read_program(path):
         raise UsageError("%s is not UTF-8 text" % path)
 
 
+_RECORDER_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def _program_frames_only(summary):
+    """The traceback's frames without the recorder's own or runpy's, as if the program had run
+    alone; chained exceptions are trimmed the same way."""
+    seen = set()
+    while summary is not None and id(summary) not in seen:
+        seen.add(id(summary))
+        kept = [frame for frame in summary.stack
+                if not os.path.abspath(frame.filename).startswith(_RECORDER_DIR + os.sep)
+                and os.path.basename(frame.filename) not in ("runpy.py", "<frozen runpy>")]
+        summary.stack = traceback.StackSummary.from_list(kept)
+        for chained in (summary.__cause__, summary.__context__):
+            if chained is not None:
+                _program_frames_only(chained)
+        summary = None
+
+
+def print_program_traceback(failure):
+    summary = traceback.TracebackException.from_exception(failure)
+    _program_frames_only(summary)
+    sys.stderr.write("".join(summary.format()))
+
+
 def default_output(program):
     base = os.path.splitext(os.path.basename(program))[0]
     return base + ".loopscope"
@@ -71,7 +96,7 @@ def record(program, args, output, real_time=False):
         print("loopscope-recorder: %s" % deadlock, file=sys.stderr)
     except BaseException as failure:  # the program's own failure, reported like Python does
         status, error = 1, error_text(failure)
-        traceback.print_exc()
+        print_program_traceback(failure)
     finally:
         # Tasks dropped with unretrieved exceptions report from their finalisers: let them now.
         gc.collect()

@@ -269,6 +269,13 @@ class RecordingTests(RecorderTestCase):
                 (SECOND // 2, "TaskFinished", "Task-1", "Failed ValueError: invalid literal for int() with base 10: 'twelve'"),
             ])
             self.assertIn((0, "TaskSuspended", "Task-1", "Task task parser"), interesting(v))
+            # The traceback is the program's, as Python alone prints it: no recorder or runpy frames.
+            self.assertIn('failing_task.py", line 15, in <module>', proc.stderr)
+            self.assertNotIn("loopscope_recorder", proc.stderr)
+            self.assertNotIn("runpy", proc.stderr)
+            printed = "".join(text for _, kind, _, text, _ in rows(v) if kind == "Print")
+            self.assertIn("ValueError", printed)
+            self.assertNotIn("loopscope_recorder", printed)
 
     def test_unretrieved_exception_is_warned(self):
         for version in self.each_interpreter():
