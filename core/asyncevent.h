@@ -23,7 +23,7 @@ public:
     class [[nodiscard]] WaitOperation
     {
     public:
-        explicit WaitOperation(AsyncEvent& e) : m_event(e), m_wait(e.m_waiters, nullptr, WaitKind::Event, e.object()) {}
+        WaitOperation(AsyncEvent& e, WaitKind kind, ObjectId on) : m_event(e), m_wait(e.m_waiters, nullptr, kind, on) {}
         bool await_ready() const { return m_event.m_value; }
         void await_suspend(std::coroutine_handle<> h) { m_wait.await_suspend(h); }
         void await_resume()
@@ -39,7 +39,10 @@ public:
         FutureWait m_wait;
     };
 
-    WaitOperation wait() { return WaitOperation(*this); }
+    WaitOperation wait() { return WaitOperation(*this, WaitKind::Event, object()); }
+    // Waits on this event, recorded as a wait of another kind on another object: a queue's join()
+    // is a wait on the queue, whatever it uses inside (asyncio's join waits on an Event too).
+    WaitOperation waitAs(WaitKind kind, ObjectId on) { return WaitOperation(*this, kind, on); }
 
     void set()
     {

@@ -109,7 +109,7 @@ public:
     Task<void> join()
     {
         if (m_unfinished > 0)
-            co_await m_finished.wait();
+            co_await m_finished.waitAs(WaitKind::QueueJoin, object());
     }
 
 private:

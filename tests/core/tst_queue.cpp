@@ -200,11 +200,12 @@ private slots:
         QCOMPARE(qtLines(f.console()),
                  qtLines({"0.000 empty join", "0.500 done 1", "1.500 done 2", "3.000 done 3", "3.000 joined"}));
         QCOMPARE(out.total, sec(3));
-        // main suspends once (the second join), and is woken at 3.000 by the join event's set.
+        // main suspends once (the second join: a wait on the queue, as the listing reads), and is
+        // woken at 3.000 when the last task_done() sets the join event.
         QCOMPARE(qtLines(f.lines([](const Event& e) {
                      return e.task == 1 && (e.kind == EventKind::TaskSuspended || e.kind == EventKind::StepScheduled);
                  })),
-                 qtLines({"0.000 step_scheduled main created", "0.000 task_suspended main event",
+                 qtLines({"0.000 step_scheduled main created", "0.000 task_suspended main queue join",
                           "3.000 step_scheduled main event set"}));
     }
 
