@@ -46,6 +46,11 @@ def detail(variant, e):
         return "%s %s" % (object_name(variant, e.a), "set" if e.sub else "clear")
     if kind == EventKind.BlockingBegin:
         return "%s %s" % (BlockingKind(e.sub).name, s[e.a])
+    if kind == EventKind.JobQueued:
+        return "%s job %d" % (object_name(variant, e.a), e.b)
+    if kind in (EventKind.JobStarted, EventKind.JobWaitingGil, EventKind.JobFinished):
+        where = "dropped" if e.sub == 0xFF else "worker %d" % e.sub
+        return "%s job %d %s" % (object_name(variant, e.a), e.b, where)
     if kind == EventKind.Print:
         return s[e.a]
     if kind == EventKind.Warning:

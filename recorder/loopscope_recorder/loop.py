@@ -3,7 +3,7 @@ each phase, timer and task step is seen, and the recording's clock as its time()
 """
 
 import asyncio
-import collections
+import concurrent.futures
 import heapq
 import re
 import selectors
@@ -13,7 +13,7 @@ from asyncio import base_events
 
 from .clock import real_perf_counter
 from .identity import IdentityMap
-from .schema import EventKind, LoopPhase, WaitKind, WakeReason, WarningKind
+from .schema import WAITS_ON_TASK, EventKind, LoopPhase, ObjectKind, WaitKind, WakeReason, WarningKind
 from .tracer import deadlock_text
 from .waits import WAKE_FOR_WAIT, await_chain, describe_wait
 
@@ -24,6 +24,16 @@ class DeadlockError(RuntimeError):
 
 # Threads that belong to executors: idle workers stay alive, and do not keep the loop waiting.
 _EXECUTOR_THREAD = re.compile(r"^(asyncio_\d+|ThreadPoolExecutor-\d+_\d+)$")
+# asyncio.run's shutdown_default_executor joins the pool from a thread of its own: it ends as soon
+# as the (settled) jobs have, so it is not an outside pace the virtual clock should follow.
+_SHUTDOWN_THREAD = re.compile(r"\(_do_shutdown\)$")
+
+# How long (real seconds) a virtual run lets loopback data in flight arrive before it decides
+# that nothing is coming and jumps the clock. I/O on the virtual clock takes no time.
+IO_GRACE = 0.002
+
+# JobFinished's worker index for a queued job dropped before it started (core/executor.h).
+JOB_DROPPED = 0xFF
 
 
 class Task(asyncio.Task):
@@ -35,9 +45,20 @@ class Task(asyncio.Task):
         if tracer is not None and not self.done() and tracer.recording_here():
             tid = tracer.task_id(self)
             if tid:
-                tracer.emit(EventKind.CancelRequested, tid, line=tracer.stack_line(2), a=tracer.current_task)
+                # A cancel from a callback (a timeout, a task group's done-callback) has no line.
+                line = tracer.stack_line(2) if tracer.current_task else 0
+                tracer.emit(EventKind.CancelRequested, tid, line=line, a=tracer.current_task)
                 tracer.cancels_pending.add(tid)
         return super().cancel(*args, **kwargs)
+
+
+def _job_name(func):
+    """The name of the function a job runs; to_thread wraps it in a partial of Context.run."""
+    name = getattr(func, "__name__", None)
+    inner = getattr(func, "args", None)
+    if name is None and inner:
+        name = next((getattr(x, "__name__", None) for x in inner if callable(x)), None)
+    return name or "a function"
 
 
 def _task_of(callback):
@@ -47,6 +68,14 @@ def _task_of(callback):
 
 # The loop's own coroutines that asyncio.run wraps in tasks while closing: not the program's tasks.
 _TEARDOWN_COROUTINES = ("shutdown_asyncgens", "shutdown_default_executor")
+
+
+def _throws_cancel(awaited):
+    """True if waking on `awaited` raises CancelledError in the waiting task: it was cancelled,
+    or it ended with a CancelledError as its exception (a gather whose child was cancelled)."""
+    if not isinstance(awaited, asyncio.Future) or not awaited.done():
+        return False
+    return awaited.cancelled() or isinstance(awaited._exception, asyncio.CancelledError)
 
 
 def _is_teardown(task):
@@ -64,6 +93,9 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         self._wait_reasons = IdentityMap()  # future -> (WaitKind, object) a task waits on it for
         self._job_labels = IdentityMap()  # executor future -> (executor object, label)
         self._jobs_in_flight = 0
+        self._jobs = tracer.jobs
+        self._job_futures = {}  # job number -> (asyncio future, executor object id)
+        self._worker_busy = {}  # executor object id -> [bool per worker lane]
         self._started = set()  # task ids that have run a step
         self._main_task = None
         if tracer.recording_here():
@@ -78,7 +110,36 @@ class RecordingLoop(asyncio.SelectorEventLoop):
 
     def create_task(self, coro, *, name=None, context=None, **kwargs):
         if self._task_factory is not None:
+            if self._task_factory is getattr(asyncio, "eager_task_factory", None) and self._tracer.recording_here():
+                return self._create_eager_task(coro, name, context, kwargs)
             return super().create_task(coro, name=name, context=context, **kwargs)
+        return self._create_recorded_task(coro, name, context, kwargs)
+
+    def _create_eager_task(self, coro, name, context, kwargs):
+        """asyncio.eager_task_factory (3.12+): the task's first step runs inside create_task.
+
+        The task is made as usual (so it is recorded as created and scheduled), then its queued
+        first step is taken back out of the ready queue and run at once, with the creator
+        stepped aside as eager start does; later steps go through the loop as for any task.
+        """
+        task = self._create_recorded_task(coro, name, context, kwargs)
+        if not self._ready or _task_of(self._ready[-1]._callback) is not task:
+            return task
+        handle = self._ready.pop()
+        creator = self._tracer.current_task
+        # Only a running task is stepped aside (3.12 refuses to clear a loop with none).
+        previous = asyncio.current_task(self)
+        if previous is not None:
+            asyncio.tasks._swap_current_task(self, None)
+        try:
+            self._run_handle(handle)
+        finally:
+            if previous is not None:
+                asyncio.tasks._swap_current_task(self, previous)
+            self._tracer.current_task = creator
+        return task
+
+    def _create_recorded_task(self, coro, name, context, kwargs):
         self._check_closed()
         if context is not None:
             kwargs["context"] = context
@@ -150,6 +211,10 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         if tid in tracer.cancels_pending:
             tracer.cancels_pending.discard(tid)
             tracer.emit(EventKind.CancelDelivered, tid, line=line)
+        elif handle._args and _throws_cancel(handle._args[0]):
+            # What it awaited was cancelled: Task.__wakeup reads its result, and the CancelledError
+            # is thrown in at this task's await, as when the task itself is cancelled.
+            tracer.emit(EventKind.CancelDelivered, tid, line=line)
         before = tracer.clock.now()
         tracer.current_task = tid
         try:
@@ -168,10 +233,10 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         if waiter is None:
             tracer.emit(EventKind.TaskYielded, tid, line=line)
             return
-        kind, on, label = describe_wait(tracer, task, waiter, frames, self._job_labels)
-        self._wait_reasons.set(waiter, (kind, 0 if kind in (WaitKind.Task, WaitKind.WaitFor) else on))
+        kind, on, label = describe_wait(tracer, task, waiter, frames, self._job_labels, tracer.shields)
+        self._wait_reasons.set(waiter, (kind, 0 if kind in WAITS_ON_TASK else on))
         tracer.waiting_labels[tid] = label
-        if kind not in (WaitKind.Task, WaitKind.WaitFor, WaitKind.Shield):
+        if kind not in WAITS_ON_TASK:
             tracer.waiting_objects[tid] = on
         tracer.emit(EventKind.TaskSuspended, tid, kind, line, a=on, b=tracer.intern(label))
 
@@ -203,31 +268,95 @@ class RecordingLoop(asyncio.SelectorEventLoop):
     # --- executors ----------------------------------------------------------------------------
 
     def run_in_executor(self, executor, func, *args):
-        future = super().run_in_executor(executor, func, *args)
+        if executor is None:
+            executor = self._ensure_default_executor()
+        if not isinstance(executor, concurrent.futures.ThreadPoolExecutor) or not self._tracer.recording_here():
+            # A process pool's jobs run elsewhere at their own pace: awaited, but not drawn.
+            future = super().run_in_executor(executor, func, *args)
+            self._jobs_in_flight += 1
+            future.add_done_callback(self._job_done)
+            self._job_labels.set(future, (0, "run %s elsewhere" % _job_name(func)))
+            return future
+        self._check_closed()
+        tracer = self._tracer
+        oid = tracer.object_id(executor, ObjectKind.Executor, getattr(executor, "_max_workers", 0))
+        job, run = self._jobs.submit(executor, tracer.current_task, func, args)
+        job.wake = self._write_to_self  # on the real clock, a finished job wakes the loop
+        future = self.create_future()
+        job.submitted = executor.submit(run)
         self._jobs_in_flight += 1
-        future.add_done_callback(self._job_done)
-        name = getattr(func, "__name__", None)
-        inner = getattr(func, "args", None)  # to_thread wraps the function in a partial
-        if name is None and inner:
-            name = getattr(inner[-1] if not callable(inner[0]) or len(inner) == 1 else inner[1], "__name__", None)
-        self._job_labels.set(future, (0, "run %s in a thread" % (name or "a function")))
+        self._job_futures[job.number] = (future, oid)
+        self._job_labels.set(future, (oid, "run %s in a thread" % _job_name(func)))
+        future.add_done_callback(lambda f, job=job: self._job_abandoned(f, job))
+        tracer.emit(EventKind.JobQueued, job.submitter, line=tracer.stack_line(2), a=oid, b=job.number)
         return future
+
+    def _ensure_default_executor(self):
+        """asyncio's own lazily made default pool, made the same way."""
+        executor = self._default_executor
+        check = getattr(self, "_check_default_executor", None)
+        if check is not None:
+            check()
+        if executor is None:
+            executor = concurrent.futures.ThreadPoolExecutor(thread_name_prefix="asyncio")
+            self._default_executor = executor
+        return executor
 
     def _job_done(self, future):
         self._jobs_in_flight -= 1
 
+    def _job_abandoned(self, future, job):
+        """The awaiting side cancelled: a job still queued is dropped, as wrap_future does."""
+        if not future.cancelled() or job.state != "queued" or not job.submitted.cancel():
+            return
+        self._jobs.drop(job)
+        self._jobs_in_flight -= 1
+        _, oid = self._job_futures.pop(job.number, (None, 0))
+        if self._tracer.recording_here():
+            self._tracer.emit(EventKind.JobFinished, job.submitter, JOB_DROPPED, a=oid, b=job.number)
+
+    def _record_job_notes(self):
+        """Records what the workers did since the last look, and hands finished jobs' outcomes to
+        their futures, on the loop's thread and in job order: so the run is the same every time."""
+        tracer = self._tracer
+        for job, what in self._jobs.take_notes():
+            future, oid = self._job_futures.get(job.number, (None, 0))
+            lanes = self._worker_busy.setdefault(oid, [])
+            if what == "started":
+                job.worker = lanes.index(False) if False in lanes else len(lanes)
+                if job.worker == len(lanes):
+                    lanes.append(True)
+                lanes[job.worker] = True
+                tracer.emit(EventKind.JobStarted, job.submitter, min(job.worker, 0xFE), a=oid, b=job.number)
+                continue
+            lanes[job.worker] = False
+            tracer.emit(EventKind.JobFinished, job.submitter, min(job.worker, 0xFE), a=oid, b=job.number)
+            self._job_futures.pop(job.number, None)
+            self._jobs_in_flight -= 1
+            if future is None or future.done():
+                continue
+            ok, value = job.outcome
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+
     def _real_work_pending(self):
         if self._jobs_in_flight > 0:
             return True
-        wakeup = self._ssock.fileno() if self._ssock is not None else -1
-        for key in self._selector.get_map().values():
-            if key.fd != wakeup:
-                return True
+        return self._io_watched() or bool(self._outside_threads(include_shutdown=True))
+
+    def _outside_threads(self, include_shutdown=False):
+        """The program's own threads still running (not pool workers): they keep real time."""
         main = threading.main_thread()
-        for thread in threading.enumerate():
-            if thread is not main and thread.is_alive() and not thread.daemon and not _EXECUTOR_THREAD.match(thread.name):
-                return True
-        return False
+        return [thread for thread in threading.enumerate()
+                if thread is not main and thread.is_alive() and not thread.daemon
+                and not _EXECUTOR_THREAD.match(thread.name)
+                and (include_shutdown or not _SHUTDOWN_THREAD.search(thread.name))]
+
+    def _io_watched(self):
+        wakeup = self._ssock.fileno() if self._ssock is not None else -1
+        return any(key.fd != wakeup for key in self._selector.get_map().values())
 
     # --- one turn of the loop -----------------------------------------------------------------
 
@@ -267,20 +396,14 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             self._report_deadlock(iteration)
 
         tracer.phase(LoopPhase.Wait, iteration)
-        if clock.virtual and not (real_work and timeout != 0):
-            event_list = self._selector.select(0)
-            self._process_events(event_list)
-            if timeout and not self._ready:
-                clock.advance_to(int(round(self._scheduled[0]._when * 1e9)))
-        elif clock.virtual:
-            started = real_perf_counter()
-            event_list = self._selector.select(timeout)
-            clock.advance_by(int((real_perf_counter() - started) * 1e9))
-            self._process_events(event_list)
+        if clock.virtual:
+            self._wait_virtual(timeout)
         else:
-            event_list = self._selector.select(timeout)
-            self._process_events(event_list)
-        event_list = None
+            # A note whose wake-up byte the last turn already drained must not wait for another.
+            if self._jobs.has_notes():
+                timeout = 0
+            self._process_events(self._selector.select(timeout))
+            self._record_job_notes()
 
         tracer.phase(LoopPhase.ExpireTimers, iteration)
         now = clock.now()
@@ -311,6 +434,66 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             finally:
                 self._current_handle = None
         handle = None
+
+    def _wait_virtual(self, timeout):
+        """The wait phase on the virtual clock: jump to the next timer or job sleep, but first let
+        the workers run their turn and take in what is already there. Local I/O takes no time."""
+        clock = self._clock_of()
+        self._settle_jobs()
+        self._process_events(self._selector.select(0))
+        while not self._ready and not self._stopping:
+            if self._outside_threads():
+                self._wait_for_outside_thread()
+                return
+            shutting_down = bool(self._outside_threads(include_shutdown=True))
+            if shutting_down and not self._jobs_in_flight:
+                # The pool's threads are idle and being joined; it calls back as soon as they are.
+                self._process_events(self._selector.select(None))
+                return
+            if self._io_watched():
+                self._process_events(self._selector.select(IO_GRACE))
+                if self._ready:
+                    return
+            # While the pool is joined only its jobs' sleeps may move the clock, not its timeout.
+            deadline = self._jobs.next_deadline() if shutting_down else self._next_deadline()
+            if deadline is None:
+                # Only the outside world can wake the loop now; its pace is not the program's.
+                self._process_events(self._selector.select(None))
+                return
+            clock.advance_to(deadline)
+            if not self._jobs.release_due(clock.now()):
+                return  # a timer is due: ExpireTimers takes it
+            self._settle_jobs()
+
+    def _clock_of(self):
+        return self._tracer.clock
+
+    def _settle_jobs(self):
+        if self._jobs_in_flight:
+            before = len(self._ready)
+            self._jobs.settle(outside_wake=lambda: len(self._ready) > before)
+            self._record_job_notes()
+
+    def _next_deadline(self):
+        """The earliest of the next timer and the next job sleep's end, in ns, or None."""
+        times = []
+        if self._scheduled:
+            times.append(int(round(self._scheduled[0]._when * 1e9)))
+        sleeper = self._jobs.next_deadline()
+        if sleeper is not None:
+            times.append(sleeper)
+        return min(times) if times else None
+
+    def _wait_for_outside_thread(self):
+        """A thread of the program's own is running: it keeps real time, so the clock follows the
+        real wait (the one case where a virtual run is not the same every time)."""
+        clock = self._tracer.clock
+        deadline = self._next_deadline()
+        timeout = None if deadline is None else min(max(0, deadline - clock.now()) / 1e9, base_events.MAXIMUM_SELECT_TIMEOUT)
+        started = real_perf_counter()
+        event_list = self._selector.select(timeout)
+        clock.advance_by(int((real_perf_counter() - started) * 1e9))
+        self._process_events(event_list)
 
     def _report_deadlock(self, iteration):
         tracer = self._tracer

@@ -10,12 +10,14 @@ import asyncio.locks
 import asyncio.queues
 import asyncio.runners
 import functools
+import re
 import sys
 import time
+import warnings
 
 from . import clock as clocks
 from .loop import RecordingPolicy, cancel_leftovers_recorded
-from .schema import BlockingKind, EventKind, ObjectKind
+from .schema import BlockingKind, EventKind, ObjectKind, WarningKind
 from .waits import semaphore_capacity
 
 
@@ -42,6 +44,7 @@ class LineTee:
         self._partial = ""
 
     def write(self, text):
+        getattr(self._tracer, "count_output", id)(text)  # limits.py's output cap (id: none set)
         written = self._stream.write(text)
         tracer = self._tracer
         if tracer.recording_here() and isinstance(text, str):
@@ -66,9 +69,14 @@ class LineTee:
 def install(tracer):
     """Installs everything; returns the Patches to undo and the two tees to flush."""
     patches = Patches()
+    patches.tracer = tracer
     clock = tracer.clock
 
     def sleep(seconds):
+        if clock.virtual and clocks.current_job() is not None and tracer.frozen_at is None:
+            if seconds < 0:
+                raise ValueError("sleep length must be non-negative")
+            return tracer.jobs.park(seconds)  # a worker's sleep: virtual time, not real
         if not tracer.recording_here():
             return clocks.real_sleep(seconds)
         if seconds < 0:
@@ -85,7 +93,7 @@ def install(tracer):
         def virtual_or(real, convert):
             @functools.wraps(real)
             def read(*args):
-                if tracer.recording_here() or tracer.frozen_at is not None:
+                if tracer.recording_here() or tracer.frozen_at is not None or clocks.current_job() is not None:
                     return convert(clock.now())
                 return real(*args)
             return read
@@ -98,6 +106,10 @@ def install(tracer):
         patches.replace(time, "perf_counter_ns", virtual_or(clocks.real_perf_counter_ns, lambda ns: ns))
 
     _instrument_primitives(patches, tracer)
+    _cancel_task_groups_in_creation_order(patches, tracer)
+    _instrument_shield(patches, tracer)
+    _instrument_task_names(patches, tracer)
+    _instrument_never_awaited(patches, tracer)
     patches.replace(asyncio.runners, "_cancel_all_tasks",
                     cancel_leftovers_recorded(asyncio.runners._cancel_all_tasks, tracer))
 
@@ -112,11 +124,32 @@ def install(tracer):
 
 
 def uninstall(patches):
+    tracer = getattr(patches, "tracer", None)
+    if tracer is not None:
+        tracer.jobs.finish()  # jobs still parked in a sleep go on now, in real time
     for owner, name, value in list(patches._undo):
         if owner is None and name == "policy":
             asyncio.set_event_loop_policy(value)
     patches._undo = [entry for entry in patches._undo if entry[0] is not None]
     patches.undo()
+
+
+def _cancel_task_groups_in_creation_order(patches, tracer):
+    """A failing TaskGroup cancels its other tasks in the order of a set, that is of their
+    addresses in memory, which change from run to run. Cancelling them in the order they were
+    created is one of the orders asyncio allows; it keeps the same program's recording the same
+    (and is the order Loopscope's own TaskGroup uses)."""
+    group = getattr(asyncio, "TaskGroup", None)
+    if group is None or not hasattr(group, "_abort"):
+        return
+
+    def _abort(self):
+        self._aborting = True
+        for task in sorted(self._tasks, key=lambda t: tracer.task_id(t) or 0):
+            if not task.done():
+                task.cancel()
+
+    patches.replace(group, "_abort", _abort)
 
 
 def _instrument_primitives(patches, tracer):
@@ -211,3 +244,56 @@ def _instrument_primitives(patches, tracer):
             return operation
 
         patches.replace(Event, name, stated(original, state))
+
+
+def _instrument_shield(patches, tracer):
+    """shield() returns a plain future; remember which task it stands for, so that a task
+    waiting on it is recorded as waiting on that task (WaitKind.Shield)."""
+    original = asyncio.tasks.shield
+
+    @functools.wraps(original)
+    def shield(arg):
+        inner = asyncio.ensure_future(arg)
+        outer = original(inner)
+        if outer is not inner and tracer.recording_here():
+            tracer.shields.set(outer, inner)
+        return outer
+
+    patches.replace(asyncio.tasks, "shield", shield)
+    patches.replace(asyncio, "shield", shield)
+
+
+_NEVER_AWAITED = re.compile(r"^coroutine '.*' was never awaited$")
+
+
+def _instrument_never_awaited(patches, tracer):
+    """A coroutine dropped unawaited makes Python warn (RuntimeWarning) when it is collected:
+    record it as the NeverAwaited warning of the task running then, and still show it."""
+    original = warnings.showwarning
+
+    def showwarning(message, category, filename, lineno, file=None, line=None):
+        text = str(message)
+        if tracer.recording_here() and issubclass(category, RuntimeWarning) and _NEVER_AWAITED.match(text):
+            # Collected between steps (current task 0) the program's line is not where it was lost.
+            where = tracer.stack_line(2) if tracer.current_task else 0
+            tracer.emit(EventKind.Warning, tracer.current_task, WarningKind.NeverAwaited, where, a=tracer.intern(text))
+        return original(message, category, filename, lineno, file, line)
+
+    patches.replace(warnings, "showwarning", showwarning)
+
+
+def _instrument_task_names(patches, tracer):
+    """asyncio.create_task names a task after the loop made it (3.12+ at least): by then an
+    eager task may have run its first step, or finished, so take the name when it is given."""
+    original = getattr(asyncio.tasks, "_set_task_name", None)
+    if original is None:
+        return
+
+    @functools.wraps(original)
+    def set_task_name(task, name):
+        original(task, name)
+        tid = tracer.task_id(task) if name is not None and tracer.recording_here() else 0
+        if tid:
+            tracer.rename_task(tid, task)
+
+    patches.replace(asyncio.tasks, "_set_task_name", set_task_name)

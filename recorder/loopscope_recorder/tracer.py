@@ -7,6 +7,7 @@ sleeps pass through unrecorded.
 import sys
 import threading
 
+from .clock import ThreadJobs
 from .format import Event, Variant
 from .identity import IdentityMap
 from .schema import EventKind, FinishState, LoopPhase, ObjectKind, WarningKind
@@ -20,6 +21,7 @@ _OBJECT_WORDS = {
     ObjectKind.Queue: "queue",
     ObjectKind.Event: "event",
     ObjectKind.Executor: "executor",
+    ObjectKind.IoClient: "connection",
     ObjectKind.Other: "object",
 }
 
@@ -56,6 +58,8 @@ class Tracer:
         self.deadlocked = False
         self.main_result = ""
         self.main_error = ""
+        self.jobs = ThreadJobs(clock)  # thread-pool jobs and their turns with the loop
+        self.shields = IdentityMap()  # shield()'s outer future -> the task it shields
 
     # --- tables -------------------------------------------------------------------------------
 
@@ -109,15 +113,20 @@ class Tracer:
         name = self.strings[self.tasks[tid][0]]
         return name or "Task-%d" % tid
 
-    def object_id(self, obj, kind, capacity=0):
-        """The table entry of an asyncio primitive, added the first time it is seen."""
+    def object_id(self, obj, kind, capacity=0, word=None):
+        """The table entry of an object tasks wait on, added the first time it is seen.
+
+        Names count per word ("lock 1", "condition 1", "connection 2"), so a program's objects
+        are numbered in the order it first used them, whatever kind of thing they are.
+        """
         oid = self.object_ids.get(obj)
         if oid is None:
-            number = self._object_counts.get(kind, 0) + 1
-            self._object_counts[kind] = number
-            word = _OBJECT_WORDS.get(kind, "object")
-            if kind == ObjectKind.Other:
-                word = type(obj).__name__.lower()
+            if word is None:
+                word = _OBJECT_WORDS.get(kind, "object")
+                if kind == ObjectKind.Other:
+                    word = type(obj).__name__.lower()
+            number = self._object_counts.get(word, 0) + 1
+            self._object_counts[word] = number
             oid = len(self.objects)
             self.objects.append((int(kind), self.intern("%s %d" % (word, number)), int(capacity)))
             self.object_ids.set(obj, oid)
@@ -142,6 +151,7 @@ class Tracer:
             t = self.events[-1].t
         self.events.append(Event(t, task, int(kind), int(sub), min(max(line, 0), MAX_LINE),
                                  min(a, MAX_U32), min(b, MAX_U32), v))
+        getattr(self, "count_event", id)(self.events)  # limits.py's event cap (id: none set)
 
     def phase(self, phase, iteration=0, detail=0, force=False):
         self.emit(EventKind.LoopPhase, 0, phase, a=iteration, b=detail, force=force)

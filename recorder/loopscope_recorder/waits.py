@@ -7,7 +7,12 @@ the primitive. Code objects are matched by identity, taken before the recorder w
 
 import asyncio
 import asyncio.locks
+import gc
+import types
+import asyncio.base_events
 import asyncio.queues
+import asyncio.selector_events
+import asyncio.streams
 import asyncio.tasks
 
 from .schema import ObjectKind, WaitKind
@@ -20,7 +25,13 @@ def await_chain(coro):
     while obj is not None:
         frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None) or getattr(obj, "ag_frame", None)
         if frame is None:
-            break
+            # `async for` awaits the generator's asend()/athrow() object, which has no frame of
+            # its own; the generator it drives does, and the wait goes on inside it.
+            generator = _driven_generator(obj)
+            if generator is None:
+                break
+            obj = generator
+            continue
         frames.append(frame)
         nxt = getattr(obj, "cr_await", None)
         if nxt is None:
@@ -31,6 +42,19 @@ def await_chain(coro):
     return frames
 
 
+_GENERATOR_STEPS = ("async_generator_asend", "async_generator_athrow")
+
+
+def _driven_generator(step):
+    """The async generator an asend()/athrow() object steps, or None."""
+    if type(step).__name__ not in _GENERATOR_STEPS:
+        return None
+    for referent in gc.get_referents(step):
+        if isinstance(referent, types.AsyncGeneratorType):
+            return referent
+    return None
+
+
 def _code(function):
     function = getattr(function, "__func__", function)
     return getattr(function, "__code__", None)
@@ -39,30 +63,44 @@ def _code(function):
 def _build_known_waits():
     known = {}
 
-    def add(function, meaning):
-        code = _code(function)
+    def add(owner, name, meaning):
+        code = _code(getattr(owner, name, None))
         if code is not None:
             known[code] = meaning
 
-    add(asyncio.locks.Lock.acquire, "lock")
-    add(asyncio.locks.Semaphore.acquire, "semaphore")
-    add(asyncio.locks.Event.wait, "event")
-    add(asyncio.locks.Condition.wait, "condition")
-    add(asyncio.locks.Condition.wait_for, "condition")
-    if hasattr(asyncio.locks, "Barrier"):
-        add(asyncio.locks.Barrier.wait, "barrier")
-    add(asyncio.queues.Queue.get, "queue-get")
-    add(asyncio.queues.Queue.put, "queue-put")
-    add(asyncio.queues.Queue.join, "queue-join")
-    add(asyncio.tasks.sleep, "sleep")
-    add(asyncio.tasks.wait_for, "wait_for")
-    add(asyncio.tasks.wait, "wait")
-    if hasattr(asyncio, "TaskGroup"):
-        add(asyncio.TaskGroup.__aexit__, "taskgroup")
+    add(asyncio.locks.Lock, "acquire", "lock")
+    add(asyncio.locks.Semaphore, "acquire", "semaphore")
+    add(asyncio.locks.Event, "wait", "event")
+    add(asyncio.locks.Condition, "wait", "condition")
+    add(asyncio.locks.Barrier if hasattr(asyncio.locks, "Barrier") else None, "wait", "barrier")
+    add(asyncio.queues.Queue, "get", "queue-get")
+    add(asyncio.queues.Queue, "put", "queue-put")
+    add(asyncio.queues.Queue, "join", "queue-join")
+    add(asyncio.tasks, "sleep", "sleep")
+    add(asyncio.tasks, "wait_for", "wait_for")
+    add(asyncio.tasks, "_cancel_and_wait", "wait_for")
+    add(asyncio.tasks, "_wait", "wait")
+    add(getattr(asyncio, "TaskGroup", None), "__aexit__", "taskgroup")
+    add(getattr(asyncio, "TaskGroup", None), "_aexit", "taskgroup")
+    # Streams and sockets: what the task waits for is the peer, so these are I/O waits.
+    add(asyncio.streams.StreamReader, "_wait_for_data", "io-read")
+    add(asyncio.streams.FlowControlMixin, "_drain_helper", "io-write")
+    add(asyncio.streams.StreamWriter, "wait_closed", "io-close")
+    for name in ("sock_recv", "sock_recv_into", "sock_sendall", "sock_connect", "sock_accept"):
+        add(asyncio.selector_events.BaseSelectorEventLoop, name, "io-" + name)
+    # asyncio's own steps of making a connection: the transport waits for the socket to connect.
+    add(asyncio.base_events.BaseEventLoop, "_create_connection_transport", "io-sock_connect")
+    add(asyncio.selector_events.BaseSelectorEventLoop, "_accept_connection2", "io-sock_accept")
+    add(asyncio.base_events.Server, "wait_closed", "io-server")
+    add(asyncio.base_events.Server, "serve_forever", "io-server")
     return known
 
 
 KNOWN_WAITS = _build_known_waits()
+
+# A known wait that calls another known one is the one the program asked for: Queue.join waits
+# on an Event of the queue's own, but the program waits for the queue.
+_OUTER_WINS = ("queue-join",)
 
 
 def semaphore_capacity(semaphore):
@@ -80,31 +118,85 @@ def primitive_object(tracer, meaning, obj):
         return tracer.object_id(obj, ObjectKind.Semaphore, semaphore_capacity(obj))
     if meaning == "event":
         return tracer.object_id(obj, ObjectKind.Event)
+    if meaning in ("condition", "barrier"):
+        # Neither has an object kind of its own; both are signals that tasks wait to be given.
+        return tracer.object_id(obj, ObjectKind.Event, word=meaning)
     if meaning.startswith("queue"):
         return tracer.object_id(obj, ObjectKind.Queue, getattr(obj, "_maxsize", 0))
     return tracer.object_id(obj, ObjectKind.Other)
 
 
-def describe_wait(tracer, task, waiter, frames, job_labels):
-    """(WaitKind, a, label) for a task that has just suspended on the future `waiter`."""
-    meaning = None
-    owner = None
-    for frame in frames:
-        found = KNOWN_WAITS.get(frame.f_code)
-        if found is not None:
-            meaning = found
-            owner = frame.f_locals.get("self")
-            break
+def find_known_wait(frames):
+    """(meaning, frame) of the innermost asyncio function the task is suspended in, or (None, None).
 
+    Innermost, because that is what the task waits for (Condition.wait re-taking its lock waits
+    for the lock); except that a composite wait (_OUTER_WINS) further out names the whole wait.
+    wait_for on 3.12+ runs its coroutine in the same task (no inner task): then it is not the
+    wait, and what the coroutine waits on inside it is.
+    """
+    found = (None, None)
+    for frame in reversed(frames):
+        meaning = KNOWN_WAITS.get(frame.f_code)
+        if meaning is None:
+            continue
+        if meaning == "wait_for" and not isinstance(frame.f_locals.get("fut"), asyncio.Future):
+            continue
+        if found[0] is None:
+            found = (meaning, frame)
+        elif meaning in _OUTER_WINS:
+            found = (meaning, frame)
+    return found
+
+
+def _task_label(tracer, task):
+    other = tracer.task_id(task)
+    if other:
+        tracer.rename_task(other, task)  # asyncio.create_task may name it after creating it
+    return other, (tracer.task_name(other) if other else task.get_name())
+
+
+def _io_object(tracer, meaning, frame):
+    """The connection (or server) an I/O wait is on: one object per socket, however reached."""
+    owner = frame.f_locals.get("self")
+    if meaning.startswith("io-sock_"):
+        target = frame.f_locals.get("sock") or frame.f_locals.get("conn") or owner
+    elif meaning == "io-server":
+        oid = tracer.object_id(owner, ObjectKind.IoClient, word="server")
+        return oid, "wait for " + tracer.object_name(oid)
+    else:
+        transport = getattr(owner, "_transport", None) or getattr(owner, "transport", None)
+        target = getattr(transport, "_sock", None) or transport or owner
+    return tracer.object_id(target, ObjectKind.IoClient, word="connection"), None
+
+
+_IO_VERBS = {"io-read": "read from", "io-write": "drain", "io-close": "close", "io-sock_recv": "receive on",
+             "io-sock_recv_into": "receive on", "io-sock_sendall": "send on", "io-sock_connect": "connect",
+             "io-sock_accept": "accept"}
+
+
+def describe_wait(tracer, task, waiter, frames, job_labels, shields=None):
+    """(WaitKind, a, label) for a task that has just suspended on the future `waiter`."""
+    meaning, frame = find_known_wait(frames)
+    owner = frame.f_locals.get("self") if frame is not None else None
+
+    if meaning == "wait_for":
+        # The inner task wait_for runs the awaitable in (3.11), or the task it was handed.
+        other, name = _task_label(tracer, frame.f_locals["fut"])
+        return WaitKind.WaitFor, other, "wait_for(task %s)" % name
+    if meaning == "taskgroup":
+        children = len(getattr(owner, "_tasks", ()))
+        return WaitKind.TaskGroup, 0, "task group of %d %s" % (children, "task" if children == 1 else "tasks")
+    if meaning == "wait":
+        count = len(frame.f_locals.get("fs") or ())
+        when = frame.f_locals.get("return_when", "ALL_COMPLETED")
+        return WaitKind.Gather, 0, "wait(%d %s, %s)" % (count, "task" if count == 1 else "tasks", when)
+
+    inner = shields.get(waiter) if shields is not None else None
+    if inner is not None:
+        other, name = _task_label(tracer, inner)
+        return WaitKind.Shield, other, "shield(task %s)" % name
     if isinstance(waiter, asyncio.Task):
-        other = tracer.task_id(waiter)
-        if other:
-            tracer.rename_task(other, waiter)  # asyncio.create_task may name it after creating it
-        name = tracer.task_name(other) if other else waiter.get_name()
-        if meaning == "wait_for":
-            return WaitKind.WaitFor, other, "wait_for(task %s)" % name
-        if meaning == "taskgroup":
-            return WaitKind.TaskGroup, 0, "task group"
+        other, name = _task_label(tracer, waiter)
         return WaitKind.Task, other, "task %s" % name
     if isinstance(waiter, asyncio.tasks._GatheringFuture):
         children = len(getattr(waiter, "_children", ()))
@@ -115,40 +207,30 @@ def describe_wait(tracer, task, waiter, frames, job_labels):
         return WaitKind.Job, job[0], job[1]
 
     if meaning == "sleep":
-        delay = frames_local(frames, asyncio.tasks.sleep, "delay")
+        delay = frame.f_locals.get("delay")
         return WaitKind.Sleep, 0, "sleep(%r)" % (delay,)
-    if meaning == "wait_for":
-        return WaitKind.WaitFor, 0, "wait_for"
-    if meaning == "taskgroup":
-        return WaitKind.TaskGroup, 0, "task group"
-    if meaning == "wait":
-        return WaitKind.Gather, 0, "wait"
-    if owner is not None:
+    if meaning is not None and meaning.startswith("io-"):
+        oid, fixed = _io_object(tracer, meaning, frame)
+        return WaitKind.Io, oid, fixed or "%s %s" % (_IO_VERBS[meaning], tracer.object_name(oid))
+    if owner is not None and meaning is not None:
         oid = primitive_object(tracer, meaning, owner)
         name = tracer.object_name(oid)
         if meaning == "lock":
             return WaitKind.Lock, oid, name
         if meaning == "semaphore":
             return WaitKind.Semaphore, oid, name
-        if meaning == "event":
-            return WaitKind.Event, oid, name
         if meaning == "queue-get":
             return WaitKind.QueueGet, oid, "get from " + name
         if meaning == "queue-put":
             return WaitKind.QueuePut, oid, "put into " + name
         if meaning == "queue-join":
             return WaitKind.QueueJoin, oid, "join " + name
-        # Conditions and barriers have no wait kind of their own; Event is the nearest.
+        # Event, and Condition and Barrier as the nearest kind: woken when another task signals.
         return WaitKind.Event, oid, name
-    return WaitKind.Io, 0, "future"
-
-
-def frames_local(frames, function, name):
-    code = _code(function)
-    for frame in frames:
-        if frame.f_code is code:
-            return frame.f_locals.get(name)
-    return None
+    # A bare Future nobody above explains: a one-shot value that some callback or task will set.
+    # Event is the honest kind (woken when someone sets it), on an object of its own.
+    oid = tracer.object_id(waiter, ObjectKind.Other, word="future")
+    return WaitKind.Event, oid, tracer.object_name(oid)
 
 
 # How a waiter woken from each kind of wait says why it woke.
@@ -164,6 +246,7 @@ WAKE_FOR_WAIT = {
     WaitKind.QueueJoin: "Item",
     WaitKind.Event: "EventSet",
     WaitKind.Job: "Job",
-    WaitKind.Io: "Callback",
+    WaitKind.Io: "Io",
     WaitKind.TaskGroup: "TaskDone",
+    WaitKind.Shield: "TaskDone",
 }

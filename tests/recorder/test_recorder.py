@@ -1,6 +1,6 @@
 """Tests of the Python recorder (recorder/loopscope_recorder), standard library only.
 
-Each example program under programs/ is recorded once per interpreter (CPython 3.11, 3.12 and
+Each example program under tests/programs/ is recorded once per interpreter (CPython 3.11, 3.12 and
 3.13 from pyenv, when present) in a subprocess; the files are then decoded and checked by the
 recorder's own validator, and their events compared exactly.
 
@@ -19,7 +19,7 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 RECORDER = os.path.join(REPO, "recorder")
-PROGRAMS = os.path.join(HERE, "programs")
+PROGRAMS = os.path.join(os.path.dirname(HERE), "programs")
 sys.path.insert(0, RECORDER)
 
 from loopscope_recorder.describe import rows  # noqa: E402
@@ -77,6 +77,640 @@ def record(version, program, *args, tag="", extra=()):
 def interesting(variant, kinds=("TaskSuspended", "TaskFinished", "Print", "Warning", "Acquired", "Released",
                                 "CancelRequested", "CancelDelivered", "BlockingBegin", "BlockingEnd")):
     return [(t, kind, task, text) for t, kind, task, text, _ in rows(variant) if kind in kinds]
+
+
+# --- the programs written for the project (tests/programs/) -----------------------------------
+#
+# For each, what the recording must say, as one line per event of the kinds below:
+# "time task kind Lline detail". A version's entry holds where CPython differs (3.12 runs
+# wait_for's coroutine in the caller's task, eager tasks exist, sets iterate differently);
+# a version without one follows the previous version's.
+
+SUMMARY_KINDS = ("TaskSuspended", "TaskFinished", "Warning", "CancelRequested", "JobQueued", "JobStarted",
+                 "JobFinished", "BlockingBegin")
+# Programs whose full summary is long: only these tasks' lines are compared.
+SUMMARY_ONLY = {"requests_with_limit": "Task-1"}
+
+
+def summary(variant, only=None):
+    return ["%g %s %s L%d %s" % (t / SECOND, task, kind, line, text)
+            for t, kind, task, text, line in rows(variant)
+            if kind in SUMMARY_KINDS and (only is None or task == only)]
+
+
+def expected_summary(program, version):
+    entry = EXPECTED[program]
+    for candidate in sorted((v for v in entry if v[0].isdigit() and v <= version), reverse=True):
+        return [line.strip() for line in entry[candidate].strip().splitlines()]
+    raise KeyError(version)
+
+
+def prefetch(programs):
+    """Records the programs on every interpreter at once: each recording waits on its own
+    subprocess, so a few in parallel keep the whole file within its time budget."""
+    import concurrent.futures
+    jobs = [(v, p) for v in sorted(INTERPRETERS) for p in programs if (v, p, (), "", ()) not in _CACHE]
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda job: record(*job), jobs))
+
+
+EXPECTED = {
+    "async_generator_pages": {
+        "total": 2.1,
+        "3.11": """
+            0 Task-1 TaskSuspended L9 Sleep sleep(0.5)
+            0.5 Task-1 TaskSuspended L21 Sleep sleep(0.1)
+            0.6 Task-1 TaskSuspended L21 Sleep sleep(0.1)
+            0.7 Task-1 TaskSuspended L21 Sleep sleep(0.1)
+            0.8 Task-1 TaskSuspended L9 Sleep sleep(0.5)
+            1.3 Task-1 TaskSuspended L21 Sleep sleep(0.1)
+            1.4 Task-1 TaskSuspended L21 Sleep sleep(0.1)
+            1.5 Task-1 TaskSuspended L21 Sleep sleep(0.1)
+            1.6 Task-1 TaskSuspended L9 Sleep sleep(0.5)
+            2.1 Task-1 TaskFinished L9 Done
+        """,
+    },
+    "backpressure": {
+        "total": 4.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L30 Gather gather of 12 tasks
+            0 Task-2 TaskSuspended L13 Sleep sleep(1)
+            0 Task-3 TaskSuspended L13 Sleep sleep(1)
+            0 Task-4 TaskSuspended L13 Sleep sleep(1)
+            0 Task-5 TaskSuspended L13 Sleep sleep(1)
+            0 Task-6 TaskSuspended L10 Semaphore semaphore 1
+            0 Task-7 TaskSuspended L10 Semaphore semaphore 1
+            0 Task-8 TaskSuspended L10 Semaphore semaphore 1
+            0 Task-9 TaskSuspended L10 Semaphore semaphore 1
+            0 Task-10 TaskSuspended L10 Semaphore semaphore 1
+            0 Task-11 TaskSuspended L10 Semaphore semaphore 1
+            0 Task-12 TaskSuspended L10 Semaphore semaphore 1
+            0 Task-13 TaskSuspended L10 Semaphore semaphore 1
+            1 Task-2 TaskFinished L13 Done
+            1 Task-4 TaskFinished L13 Done
+            1 Task-3 TaskFinished L13 Done
+            1 Task-5 TaskFinished L13 Done
+            1 Task-6 TaskSuspended L13 Sleep sleep(1)
+            1 Task-7 TaskSuspended L13 Sleep sleep(1)
+            1 Task-8 TaskSuspended L13 Sleep sleep(1)
+            1 Task-9 TaskSuspended L13 Sleep sleep(1)
+            2 Task-6 TaskFinished L13 Done
+            2 Task-8 TaskFinished L13 Done
+            2 Task-7 TaskFinished L13 Done
+            2 Task-9 TaskFinished L13 Done
+            2 Task-10 TaskSuspended L13 Sleep sleep(1)
+            2 Task-11 TaskSuspended L13 Sleep sleep(1)
+            2 Task-12 TaskSuspended L13 Sleep sleep(1)
+            2 Task-13 TaskSuspended L13 Sleep sleep(1)
+            3 Task-10 TaskFinished L13 Done
+            3 Task-12 TaskFinished L13 Done
+            3 Task-11 TaskFinished L13 Done
+            3 Task-13 TaskFinished L13 Done
+            3 Task-1 TaskSuspended L30 Gather gather of 12 tasks
+            3 Task-14 TaskSuspended L13 Sleep sleep(1)
+            3 Task-15 TaskSuspended L13 Sleep sleep(1)
+            3 Task-16 TaskSuspended L13 Sleep sleep(1)
+            3 Task-17 TaskSuspended L13 Sleep sleep(1)
+            3 Task-18 TaskSuspended L13 Sleep sleep(1)
+            3 Task-19 TaskSuspended L13 Sleep sleep(1)
+            3 Task-20 TaskSuspended L13 Sleep sleep(1)
+            3 Task-21 TaskSuspended L13 Sleep sleep(1)
+            3 Task-22 TaskSuspended L13 Sleep sleep(1)
+            3 Task-23 TaskSuspended L13 Sleep sleep(1)
+            3 Task-24 TaskSuspended L13 Sleep sleep(1)
+            3 Task-25 TaskSuspended L13 Sleep sleep(1)
+            4 Task-14 TaskFinished L13 Done
+            4 Task-16 TaskFinished L13 Done
+            4 Task-20 TaskFinished L13 Done
+            4 Task-25 TaskFinished L13 Done
+            4 Task-24 TaskFinished L13 Done
+            4 Task-23 TaskFinished L13 Done
+            4 Task-22 TaskFinished L13 Done
+            4 Task-19 TaskFinished L13 Done
+            4 Task-21 TaskFinished L13 Done
+            4 Task-18 TaskFinished L13 Done
+            4 Task-15 TaskFinished L13 Done
+            4 Task-17 TaskFinished L13 Done
+            4 Task-1 TaskFinished L30 Done
+        """,
+    },
+    "bare_future": {
+        "total": 1.5,
+        "3.11": """
+            0 Task-1 TaskSuspended L11 Event future 1
+            1.5 Task-1 TaskFinished L11 Done
+        """,
+    },
+    "blocking_the_loop_fix": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 JobQueued L20 executor 1 job 1
+            0 Task-1 TaskSuspended L20 Job run read_disk in a thread
+            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 heartbeat TaskSuspended L14 Sleep sleep(0.5)
+            0.5 heartbeat TaskSuspended L14 Sleep sleep(0.5)
+            1 heartbeat TaskSuspended L14 Sleep sleep(0.5)
+            1.5 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            1.5 Task-1 TaskSuspended L22 Task task heartbeat
+            1.5 heartbeat TaskSuspended L14 Sleep sleep(0.5)
+            2 heartbeat TaskFinished L14 Done
+            2 Task-1 TaskFinished L22 Done
+        """,
+    },
+    "blocking_vs_async": {
+        "total": 6.0,
+        "3.11": """
+            0 Task-1 BlockingBegin L8 Sleep time.sleep(2)
+            2 Task-1 BlockingBegin L8 Sleep time.sleep(2)
+            4 Task-1 Warning L0 SlowCallback task Task-1 held the loop for 4.000 s
+            4 Task-1 TaskSuspended L21 Gather gather of 2 tasks
+            4 Task-2 TaskSuspended L12 Sleep sleep(2)
+            4 Task-3 TaskSuspended L12 Sleep sleep(2)
+            6 Task-2 TaskFinished L12 Done
+            6 Task-3 TaskFinished L12 Done
+            6 Task-1 TaskFinished L21 Done
+        """,
+    },
+    "cancel_chain": {
+        "total": 1.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L18 Sleep sleep(1)
+            0 chain TaskSuspended L9 Sleep sleep(60)
+            1 chain CancelRequested L19 by Task-1
+            1 Task-1 TaskSuspended L20 Gather gather of 1 task
+            1 chain TaskFinished L9 Cancelled
+            1 Task-1 TaskFinished L20 Done
+        """,
+    },
+    "complexity_sweep": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            0.1 Task-1 TaskSuspended L17 Gather gather of 1 task
+            0.1 Task-2 TaskSuspended L8 Sleep sleep(0.1)
+            0.2 Task-2 TaskFinished L8 Done
+            0.2 Task-1 TaskSuspended L17 Gather gather of 1 task
+            0.2 Task-3 TaskSuspended L11 Sleep sleep(0.1)
+            0.3 Task-3 TaskFinished L11 Done
+            0.3 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            0.4 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            0.5 Task-1 TaskSuspended L17 Gather gather of 2 tasks
+            0.5 Task-4 TaskSuspended L8 Sleep sleep(0.1)
+            0.5 Task-5 TaskSuspended L8 Sleep sleep(0.1)
+            0.6 Task-4 TaskFinished L8 Done
+            0.6 Task-5 TaskFinished L8 Done
+            0.6 Task-1 TaskSuspended L17 Gather gather of 2 tasks
+            0.6 Task-6 TaskSuspended L11 Sleep sleep(0.1)
+            0.6 Task-7 TaskSuspended L11 Sleep sleep(0.1)
+            0.7 Task-6 TaskFinished L11 Done
+            0.7 Task-7 TaskFinished L11 Done
+            0.7 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            0.8 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            0.9 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            1 Task-1 TaskSuspended L17 Gather gather of 3 tasks
+            1 Task-8 TaskSuspended L8 Sleep sleep(0.1)
+            1 Task-9 TaskSuspended L8 Sleep sleep(0.1)
+            1 Task-10 TaskSuspended L8 Sleep sleep(0.1)
+            1.1 Task-8 TaskFinished L8 Done
+            1.1 Task-9 TaskFinished L8 Done
+            1.1 Task-10 TaskFinished L8 Done
+            1.1 Task-1 TaskSuspended L17 Gather gather of 3 tasks
+            1.1 Task-11 TaskSuspended L11 Sleep sleep(0.1)
+            1.1 Task-12 TaskSuspended L11 Sleep sleep(0.1)
+            1.1 Task-13 TaskSuspended L10 Semaphore semaphore 3
+            1.2 Task-11 TaskFinished L11 Done
+            1.2 Task-12 TaskFinished L11 Done
+            1.2 Task-13 TaskSuspended L11 Sleep sleep(0.1)
+            1.3 Task-13 TaskFinished L11 Done
+            1.3 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            1.4 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            1.5 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            1.6 Task-1 TaskSuspended L8 Sleep sleep(0.1)
+            1.7 Task-1 TaskSuspended L17 Gather gather of 4 tasks
+            1.7 Task-14 TaskSuspended L8 Sleep sleep(0.1)
+            1.7 Task-15 TaskSuspended L8 Sleep sleep(0.1)
+            1.7 Task-16 TaskSuspended L8 Sleep sleep(0.1)
+            1.7 Task-17 TaskSuspended L8 Sleep sleep(0.1)
+            1.8 Task-14 TaskFinished L8 Done
+            1.8 Task-16 TaskFinished L8 Done
+            1.8 Task-15 TaskFinished L8 Done
+            1.8 Task-17 TaskFinished L8 Done
+            1.8 Task-1 TaskSuspended L17 Gather gather of 4 tasks
+            1.8 Task-18 TaskSuspended L11 Sleep sleep(0.1)
+            1.8 Task-19 TaskSuspended L11 Sleep sleep(0.1)
+            1.8 Task-20 TaskSuspended L10 Semaphore semaphore 4
+            1.8 Task-21 TaskSuspended L10 Semaphore semaphore 4
+            1.9 Task-18 TaskFinished L11 Done
+            1.9 Task-19 TaskFinished L11 Done
+            1.9 Task-20 TaskSuspended L11 Sleep sleep(0.1)
+            1.9 Task-21 TaskSuspended L11 Sleep sleep(0.1)
+            2 Task-20 TaskFinished L11 Done
+            2 Task-21 TaskFinished L11 Done
+            2 Task-1 TaskFinished L17 Done
+        """,
+    },
+    "condition_notify": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L24 Gather gather of 3 tasks
+            0 Task-2 TaskSuspended L10 Event condition 1
+            0 Task-3 TaskSuspended L10 Event condition 1
+            0 Task-4 TaskSuspended L16 Sleep sleep(1)
+            1 Task-4 TaskSuspended L16 Sleep sleep(1)
+            1 Task-2 TaskFinished L10 Done
+            2 Task-4 TaskFinished L16 Done
+            2 Task-3 TaskFinished L10 Done
+            2 Task-1 TaskFinished L24 Done
+        """,
+    },
+    "context_vars": {
+        "total": 0.3,
+        "3.11": """
+            0 Task-1 TaskSuspended L21 Gather gather of 3 tasks
+            0 Task-2 TaskSuspended L16 Sleep sleep(0.3)
+            0 Task-3 TaskSuspended L16 Sleep sleep(0.1)
+            0 Task-4 TaskSuspended L16 Sleep sleep(0.2)
+            0.1 Task-3 TaskFinished L16 Done
+            0.2 Task-4 TaskFinished L16 Done
+            0.3 Task-2 TaskFinished L16 Done
+            0.3 Task-1 TaskFinished L21 Done
+        """,
+    },
+    "eager_tasks": {
+        "total": 1.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L25 Gather gather of 2 tasks
+            0 quick TaskFinished L7 Done
+            0 slow TaskSuspended L14 Sleep sleep(1)
+            1 slow TaskFinished L14 Done
+            1 Task-1 TaskFinished L25 Done
+        """,
+        "3.12": """
+            0 quick TaskFinished L7 Done
+            0 slow TaskSuspended L14 Sleep sleep(1)
+            0 Task-1 TaskSuspended L25 Gather gather of 2 tasks
+            1 slow TaskFinished L14 Done
+            1 Task-1 TaskFinished L25 Done
+        """,
+    },
+    "echo_streams": {
+        "total": 1.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L14 Gather gather of 1 task
+            0 Task-2 TaskFinished L0 Done
+            0 Task-1 TaskSuspended L16 Io connect connection 1
+            0 Task-3 TaskSuspended L0 Io accept connection 2
+            0 Task-1 TaskSuspended L16 Io connect connection 1
+            0 Task-4 TaskSuspended L7 Io read from connection 2
+            0 Task-3 TaskFinished L0 Done
+            0 Task-1 TaskSuspended L20 Io read from connection 1
+            0 Task-4 TaskSuspended L7 Io read from connection 2
+            0 Task-1 TaskSuspended L21 Sleep sleep(0.5)
+            0.5 Task-1 TaskSuspended L20 Io read from connection 1
+            0.5 Task-4 TaskSuspended L7 Io read from connection 2
+            0.5 Task-1 TaskSuspended L21 Sleep sleep(0.5)
+            1 Task-1 TaskSuspended L23 Io close connection 1
+            1 Task-1 TaskFinished L23 Done
+            1 Task-4 TaskFinished L7 Done
+        """,
+        "3.12": """
+            0 Task-1 TaskSuspended L14 Gather gather of 1 task
+            0 Task-2 TaskFinished L0 Done
+            0 Task-1 TaskSuspended L16 Io connect connection 1
+            0 Task-3 TaskSuspended L0 Io accept connection 2
+            0 Task-1 TaskSuspended L16 Io connect connection 1
+            0 Task-4 TaskSuspended L7 Io read from connection 2
+            0 Task-3 TaskFinished L0 Done
+            0 Task-1 TaskSuspended L20 Io read from connection 1
+            0 Task-4 TaskSuspended L7 Io read from connection 2
+            0 Task-1 TaskSuspended L21 Sleep sleep(0.5)
+            0.5 Task-1 TaskSuspended L20 Io read from connection 1
+            0.5 Task-4 TaskSuspended L7 Io read from connection 2
+            0.5 Task-1 TaskSuspended L21 Sleep sleep(0.5)
+            1 Task-1 TaskSuspended L23 Io close connection 1
+            1 Task-1 TaskSuspended L25 Io wait for server 1
+            1 Task-4 TaskFinished L7 Done
+            1 Task-1 TaskFinished L25 Done
+        """,
+    },
+    "event_broadcast": {
+        "total": 1.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L14 Sleep sleep(1)
+            0 r1 TaskSuspended L7 Event event 1
+            0 r2 TaskSuspended L7 Event event 1
+            0 r3 TaskSuspended L7 Event event 1
+            1 Task-1 TaskSuspended L16 Gather gather of 3 tasks
+            1 r1 TaskFinished L7 Done
+            1 r2 TaskFinished L7 Done
+            1 r3 TaskFinished L7 Done
+            1 Task-1 TaskFinished L16 Done
+        """,
+    },
+    "fetch_many_urls": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L26 Gather gather of 1 task
+            0 Task-2 TaskFinished L0 Done
+            0 Task-1 TaskSuspended L28 Gather gather of 3 tasks
+            0 Task-3 TaskSuspended L17 Io connect connection 1
+            0 Task-4 TaskSuspended L17 Io connect connection 2
+            0 Task-5 TaskSuspended L17 Io connect connection 3
+            0 Task-6 TaskSuspended L0 Io accept connection 4
+            0 Task-7 TaskSuspended L0 Io accept connection 5
+            0 Task-8 TaskSuspended L0 Io accept connection 6
+            0 Task-3 TaskSuspended L17 Io connect connection 1
+            0 Task-4 TaskSuspended L17 Io connect connection 2
+            0 Task-5 TaskSuspended L17 Io connect connection 3
+            0 Task-9 TaskSuspended L8 Io read from connection 4
+            0 Task-6 TaskFinished L0 Done
+            0 Task-10 TaskSuspended L8 Io read from connection 5
+            0 Task-7 TaskFinished L0 Done
+            0 Task-11 TaskSuspended L8 Io read from connection 6
+            0 Task-8 TaskFinished L0 Done
+            0 Task-3 TaskSuspended L19 Io read from connection 1
+            0 Task-4 TaskSuspended L19 Io read from connection 2
+            0 Task-5 TaskSuspended L19 Io read from connection 3
+            0 Task-9 TaskSuspended L10 Sleep sleep(1.0)
+            0 Task-10 TaskSuspended L10 Sleep sleep(2.0)
+            0 Task-11 TaskSuspended L10 Sleep sleep(0.5)
+            0.5 Task-11 TaskFinished L10 Done
+            0.5 Task-5 TaskFinished L19 Done
+            1 Task-9 TaskFinished L10 Done
+            1 Task-3 TaskFinished L19 Done
+            2 Task-10 TaskFinished L10 Done
+            2 Task-4 TaskFinished L19 Done
+            2 Task-1 TaskFinished L28 Done
+        """,
+    },
+    "gather_failure": {
+        "total": 4.5,
+        "3.11": """
+            0 Task-1 TaskSuspended L17 Gather gather of 3 tasks
+            0 Task-2 TaskSuspended L8 Sleep sleep(1)
+            0 Task-3 TaskSuspended L8 Sleep sleep(2)
+            0 Task-4 TaskSuspended L8 Sleep sleep(3)
+            1 Task-2 TaskFinished L8 Done
+            2 Task-3 TaskFinished L8 Failed ConnectionError: b refused
+            2 Task-1 TaskSuspended L20 Sleep sleep(1.5)
+            3 Task-4 TaskFinished L8 Done
+            3.5 Task-1 TaskSuspended L21 Gather gather of 2 tasks
+            3.5 Task-5 TaskSuspended L8 Sleep sleep(1)
+            3.5 Task-6 TaskSuspended L8 Sleep sleep(1)
+            4.5 Task-5 TaskFinished L8 Done
+            4.5 Task-6 TaskFinished L8 Failed ConnectionError: e refused
+            4.5 Task-1 TaskFinished L21 Done
+        """,
+    },
+    "graceful_shutdown": {
+        "total": 3.5,
+        "3.11": """
+            0 Task-1 TaskSuspended L18 Sleep sleep(3)
+            0 w0 TaskSuspended L9 Sleep sleep(1)
+            0 w1 TaskSuspended L9 Sleep sleep(1)
+            0 w2 TaskSuspended L9 Sleep sleep(1)
+            1 w0 TaskSuspended L9 Sleep sleep(1)
+            1 w1 TaskSuspended L9 Sleep sleep(1)
+            1 w2 TaskSuspended L9 Sleep sleep(1)
+            2 w0 TaskSuspended L9 Sleep sleep(1)
+            2 w1 TaskSuspended L9 Sleep sleep(1)
+            2 w2 TaskSuspended L9 Sleep sleep(1)
+            3 w0 CancelRequested L20 by Task-1
+            3 w1 CancelRequested L20 by Task-1
+            3 w2 CancelRequested L20 by Task-1
+            3 Task-1 TaskSuspended L21 Gather gather of 3 tasks
+            3 w1 TaskSuspended L11 Sleep sleep(0.5)
+            3 w0 TaskSuspended L11 Sleep sleep(0.5)
+            3 w2 TaskSuspended L11 Sleep sleep(0.5)
+            3.5 w1 TaskFinished L11 Cancelled
+            3.5 w0 TaskFinished L11 Cancelled
+            3.5 w2 TaskFinished L11 Cancelled
+            3.5 Task-1 TaskFinished L21 Done
+        """,
+    },
+    "loop_cycle": {
+        "total": 3.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L14 Gather gather of 3 tasks
+            0 sleep-2 TaskSuspended L7 Sleep sleep(2)
+            0 sleep-1 TaskSuspended L7 Sleep sleep(1)
+            0 sleep-3 TaskSuspended L7 Sleep sleep(3)
+            1 sleep-1 TaskFinished L7 Done
+            2 sleep-2 TaskFinished L7 Done
+            3 sleep-3 TaskFinished L7 Done
+            3 Task-1 TaskFinished L14 Done
+        """,
+    },
+    "nested_run": {
+        "total": 0.5,
+        "3.11": """
+            0 Task-1 TaskSuspended L17 Task task outer
+            0 outer TaskSuspended L11 Sleep sleep(0.5)
+            0.5 outer TaskFinished L11 Failed RuntimeError: asyncio.run() cannot be called from a running event loop
+            0.5 Task-1 TaskFinished L17 Done
+            0.5 loop Warning L0 NeverAwaited coroutine 'inner' was never awaited
+        """,
+    },
+    "nested_task_groups": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L19 TaskGroup task group of 2 tasks
+            0 branch TaskSuspended L12 TaskGroup task group of 2 tasks
+            0 leaf-0.5 TaskSuspended L7 Sleep sleep(0.5)
+            0 leaf-1 TaskSuspended L7 Sleep sleep(1)
+            0 leaf-2 TaskSuspended L7 Sleep sleep(2)
+            0.5 leaf-0.5 TaskFinished L7 Done
+            1 leaf-1 TaskFinished L7 Done
+            2 leaf-2 TaskFinished L7 Done
+            2 branch TaskFinished L12 Done
+            2 Task-1 TaskFinished L19 Done
+        """,
+    },
+    "never_awaited": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 Warning L12 NeverAwaited coroutine 'save' was never awaited
+            0 Task-1 TaskSuspended L8 Sleep sleep(1)
+            1 Task-1 TaskSuspended L16 Task task Task-2
+            1 Task-2 TaskSuspended L8 Sleep sleep(1)
+            2 Task-2 TaskFinished L8 Done
+            2 Task-1 TaskFinished L16 Done
+        """,
+    },
+    "producer_consumer_join": {
+        "total": 5.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L19 QueueJoin join queue 1
+            0 w1 TaskSuspended L9 Sleep sleep(1)
+            0 w2 TaskSuspended L9 Sleep sleep(1)
+            1 w1 TaskSuspended L9 Sleep sleep(2)
+            1 w2 TaskSuspended L9 Sleep sleep(1)
+            2 w2 TaskSuspended L9 Sleep sleep(1)
+            3 w1 TaskSuspended L9 Sleep sleep(2)
+            3 w2 TaskSuspended L8 QueueGet get from queue 1
+            5 w1 TaskSuspended L8 QueueGet get from queue 1
+            5 w1 CancelRequested L21 by Task-1
+            5 w2 CancelRequested L21 by Task-1
+            5 Task-1 TaskSuspended L22 Gather gather of 2 tasks
+            5 w1 TaskFinished L8 Cancelled
+            5 w2 TaskFinished L8 Cancelled
+            5 Task-1 TaskFinished L22 Done
+        """,
+    },
+    "requests_with_limit": {
+        "total": 0.9,
+        "3.11": """
+            0 Task-1 TaskSuspended L24 Gather gather of 1 task
+            0 Task-1 TaskSuspended L15 Io connect connection 1
+            0 Task-1 TaskSuspended L15 Io connect connection 1
+            0 Task-1 TaskSuspended L18 Io read from connection 1
+            0.1 Task-1 TaskSuspended L15 Io connect connection 3
+            0.1 Task-1 TaskSuspended L15 Io connect connection 3
+            0.1 Task-1 TaskSuspended L18 Io read from connection 3
+            0.2 Task-1 TaskSuspended L15 Io connect connection 5
+            0.2 Task-1 TaskSuspended L15 Io connect connection 5
+            0.2 Task-1 TaskSuspended L18 Io read from connection 5
+            0.3 Task-1 TaskSuspended L15 Io connect connection 7
+            0.3 Task-1 TaskSuspended L15 Io connect connection 7
+            0.3 Task-1 TaskSuspended L18 Io read from connection 7
+            0.4 Task-1 TaskSuspended L15 Io connect connection 9
+            0.4 Task-1 TaskSuspended L15 Io connect connection 9
+            0.4 Task-1 TaskSuspended L18 Io read from connection 9
+            0.5 Task-1 TaskSuspended L15 Io connect connection 11
+            0.5 Task-1 TaskSuspended L15 Io connect connection 11
+            0.5 Task-1 TaskSuspended L18 Io read from connection 11
+            0.6 Task-1 TaskSuspended L32 Gather gather of 6 tasks
+            0.9 Task-1 TaskFinished L32 Done
+        """,
+    },
+    "retries_backoff": {
+        "total": 7.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L25 Sleep sleep(1)
+            1 Task-1 TaskSuspended L25 Sleep sleep(2)
+            3 Task-1 TaskSuspended L25 Sleep sleep(4)
+            7 Task-1 TaskFinished L10 Done
+        """,
+    },
+    "semaphore_slots": {
+        "total": 3.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L14 Gather gather of 5 tasks
+            0 Task-2 TaskSuspended L8 Sleep sleep(1)
+            0 Task-3 TaskSuspended L8 Sleep sleep(1)
+            0 Task-4 TaskSuspended L7 Semaphore semaphore 1
+            0 Task-5 TaskSuspended L7 Semaphore semaphore 1
+            0 Task-6 TaskSuspended L7 Semaphore semaphore 1
+            1 Task-2 TaskFinished L8 Done
+            1 Task-3 TaskFinished L8 Done
+            1 Task-4 TaskSuspended L8 Sleep sleep(1)
+            1 Task-5 TaskSuspended L8 Sleep sleep(1)
+            2 Task-4 TaskFinished L8 Done
+            2 Task-5 TaskFinished L8 Done
+            2 Task-6 TaskSuspended L8 Sleep sleep(1)
+            3 Task-6 TaskFinished L8 Done
+            3 Task-1 TaskFinished L14 Done
+        """,
+    },
+    "shield_inner": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L19 WaitFor wait_for(task Task-3)
+            0 payment TaskSuspended L7 Sleep sleep(2)
+            0 Task-3 TaskSuspended L13 Shield shield(task payment)
+            1 Task-3 CancelRequested L19 by Task-1
+            1 Task-1 TaskSuspended L19 WaitFor wait_for(task Task-3)
+            1 Task-3 TaskFinished L13 Cancelled
+            1 Task-1 TaskSuspended L22 Task task payment
+            2 payment TaskFinished L7 Done
+            2 Task-1 TaskFinished L22 Done
+        """,
+        "3.12": """
+            0 Task-1 TaskSuspended L13 Shield shield(task payment)
+            0 payment TaskSuspended L7 Sleep sleep(2)
+            1 Task-1 CancelRequested L0 by loop
+            1 Task-1 TaskSuspended L22 Task task payment
+            2 payment TaskFinished L7 Done
+            2 Task-1 TaskFinished L22 Done
+        """,
+    },
+    "task_group_failure": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L19 TaskGroup task group of 3 tasks
+            0 one TaskSuspended L8 Sleep sleep(1)
+            0 two TaskSuspended L8 Sleep sleep(2)
+            0 three TaskSuspended L8 Sleep sleep(3)
+            1 one TaskFinished L8 Done
+            2 two TaskFinished L8 Failed ValueError: two broke
+            2 three CancelRequested L0 by loop
+            2 Task-1 CancelRequested L0 by loop
+            2 three TaskFinished L8 Cancelled
+            2 Task-1 TaskSuspended L19 TaskGroup task group of 1 task
+            2 Task-1 TaskFinished L19 Done
+        """,
+    },
+    "thread_pool_jobs": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 JobQueued L16 executor 1 job 1
+            0 Task-1 JobQueued L16 executor 1 job 2
+            0 Task-1 JobQueued L16 executor 1 job 3
+            0 Task-1 JobQueued L16 executor 1 job 4
+            0 Task-1 TaskSuspended L17 Gather gather of 4 tasks
+            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 Task-1 JobStarted L0 executor 1 job 2 worker 1
+            1 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            1 Task-1 JobFinished L0 executor 1 job 2 worker 1
+            1 Task-1 JobStarted L0 executor 1 job 3 worker 0
+            1 Task-1 JobStarted L0 executor 1 job 4 worker 1
+            2 Task-1 JobFinished L0 executor 1 job 3 worker 0
+            2 Task-1 JobFinished L0 executor 1 job 4 worker 1
+            2 Task-1 TaskFinished L17 Done
+        """,
+    },
+    "timeout_block": {
+        "total": 1.5,
+        "3.11": """
+            0 Task-1 TaskSuspended L9 Sleep sleep(1)
+            1 Task-1 TaskSuspended L11 Sleep sleep(1)
+            1.5 Task-1 CancelRequested L0 by loop
+            1.5 Task-1 TaskFinished L11 Done
+        """,
+    },
+    "wait_first_completed": {
+        "total": 1.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L13 Gather wait(3 tasks, FIRST_COMPLETED)
+            0 north TaskSuspended L7 Sleep sleep(2)
+            0 east TaskSuspended L7 Sleep sleep(1)
+            0 west TaskSuspended L7 Sleep sleep(3)
+            1 east TaskFinished L7 Done
+            1 north CancelRequested L16 by Task-1
+            1 west CancelRequested L16 by Task-1
+            1 Task-1 TaskSuspended L17 Gather wait(2 tasks, ALL_COMPLETED)
+            1 north TaskFinished L7 Cancelled
+            1 west TaskFinished L7 Cancelled
+            1 Task-1 TaskFinished L17 Done
+        """,
+    },
+    "wait_for_timeout": {
+        "total": 2.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L16 WaitFor wait_for(task Task-2)
+            0 Task-2 TaskSuspended L8 Sleep sleep(10)
+            2 Task-2 CancelRequested L16 by Task-1
+            2 Task-1 TaskSuspended L16 WaitFor wait_for(task Task-2)
+            2 Task-2 TaskFinished L8 Cancelled
+            2 Task-1 TaskFinished L16 Done
+        """,
+        "3.12": """
+            0 Task-1 TaskSuspended L8 Sleep sleep(10)
+            2 Task-1 CancelRequested L0 by loop
+            2 Task-1 TaskFinished L8 Done
+        """,
+    },
+}
 
 
 class RecorderTestCase(unittest.TestCase):
@@ -218,7 +852,7 @@ class RecordingTests(RecorderTestCase):
             v = rec.variants[0]
             got = interesting(v, ("TaskSuspended", "Acquired", "Released"))
             self.assertEqual(got, [
-                (0, "TaskSuspended", "Task-1", "Gather wait"),
+                (0, "TaskSuspended", "Task-1", "Gather wait(3 tasks, ALL_COMPLETED)"),
                 (0, "Acquired", "ann", "lock 1"),
                 (0, "TaskSuspended", "ann", "Sleep sleep(2)"),
                 (0, "TaskSuspended", "bob", "Lock lock 1"),
@@ -300,6 +934,7 @@ class RecordingTests(RecorderTestCase):
                 (SECOND, "TimerCancelled", "download", "timer 2"),
                 (SECOND, "Print", "download", "download stopped"),
                 (SECOND, "TaskFinished", "download", "Cancelled"),
+                (SECOND, "CancelDelivered", "Task-1", ""),  # awaiting the cancelled task throws in main too
                 (SECOND, "Print", "Task-1", "main saw the cancellation"),
                 (SECOND, "TaskFinished", "Task-1", "Done"),
                 (SECOND, "Print", "loop", "True"),
@@ -381,6 +1016,134 @@ class RecordingTests(RecorderTestCase):
             proc, rec, _ = record(version, "yield_and_argv", tag="-real", extra=("--real-time",))
             self.assertEqual(proc.returncode, 0, proc.stderr)
             self.assertEqual(rec.clock, 1)
+
+
+class ProgramTests(RecorderTestCase):
+    """The syllabus programs: every one is summarised exactly, and the waits that name a task or
+    an object are checked to name the right one."""
+
+    def test_every_program_is_expected(self):
+        on_disk = {os.path.splitext(os.path.basename(p))[0] for p in glob.glob(os.path.join(PROGRAMS, "*.py"))}
+        self.assertGreaterEqual(len(on_disk), 30)
+        older = {"blocking_sleep", "bounded_queue", "cancelled_task", "failing_task", "forgotten_failure",
+                 "gather_sleepers", "hundred_seconds", "lock_deadlock", "lock_two_waiters", "yield_and_argv"}
+        self.assertEqual(on_disk - older, set(EXPECTED))
+
+    def test_summaries_and_totals(self):
+        for version in self.each_interpreter():
+            for program in sorted(EXPECTED):
+                proc, rec, _ = record(version, program)
+                v = rec.variants[0]
+                self.assertEqual(proc.returncode, 0, "%s: %s" % (program, proc.stderr))
+                self.assertEqual(v.total, round(EXPECTED[program]["total"] * SECOND), program)
+                self.assertEqual(summary(v, SUMMARY_ONLY.get(program)), expected_summary(program, version), program)
+
+    def wait_events(self, v, kind):
+        return [e for e in v.events if e.kind == 7 and e.sub == kind]
+
+    def task_named(self, v, name):
+        return [i for i, (n, _) in enumerate(v.tasks) if v.strings[n] == name][0]
+
+    def object_named(self, v, name):
+        return [i for i, o in enumerate(v.objects) if v.strings[o[1]] == name][0]
+
+    def test_wait_for_names_its_inner_task_on_3_11(self):
+        for version in self.each_interpreter():
+            _, rec, _ = record(version, "wait_for_timeout")
+            v = rec.variants[0]
+            waits = self.wait_events(v, 13)
+            if version == "3.11":
+                # asyncio.wait_for wraps the query in a task of its own (Task-2) and waits on it.
+                self.assertEqual([(e.t, e.a, e.line) for e in waits], [(0, 2, 16), (2 * SECOND, 2, 16)])
+            else:
+                # 3.12+: the query runs in main's own task, so main waits on the query's sleep.
+                self.assertEqual(waits, [])
+                self.assertEqual([(e.t, e.task, e.line) for e in self.wait_events(v, 0)], [(0, 1, 8)])
+
+    def test_shield_names_the_shielded_task(self):
+        for version in self.each_interpreter():
+            _, rec, _ = record(version, "shield_inner")
+            v = rec.variants[0]
+            shields = self.wait_events(v, 12)
+            self.assertEqual(len(shields), 1)
+            self.assertEqual((shields[0].a, shields[0].line), (self.task_named(v, "payment"), 13))
+            wakes = [(t, task, text) for t, kind, task, text, _ in rows(v) if kind == "StepScheduled" and text == "TaskDone"]
+            self.assertIn((2 * SECOND, "Task-1", "TaskDone"), wakes)
+
+    def test_task_group_and_wait_and_condition_and_future(self):
+        for version in self.each_interpreter():
+            v = record(version, "nested_task_groups")[1].variants[0]
+            self.assertEqual([(e.task, e.a, e.line) for e in self.wait_events(v, 11)],
+                             [(1, 0, 19), (self.task_named(v, "branch"), 0, 12)])
+            v = record(version, "wait_first_completed")[1].variants[0]
+            self.assertEqual([(e.t, e.a, e.line) for e in self.wait_events(v, 2)], [(0, 0, 13), (SECOND, 0, 17)])
+            v = record(version, "condition_notify")[1].variants[0]
+            condition = self.object_named(v, "condition 1")
+            self.assertEqual(v.objects[condition][0], 3)  # recorded as an Event: a signal to wait for
+            self.assertEqual([(e.task, e.a, e.line) for e in self.wait_events(v, 8)], [(2, condition, 10), (3, condition, 10)])
+            v = record(version, "bare_future")[1].variants[0]
+            future = self.object_named(v, "future 1")
+            self.assertEqual(v.objects[future][0], 7)
+            self.assertEqual([(e.t, e.a, e.line) for e in self.wait_events(v, 8)], [(0, future, 11)])
+            wakes = [(t, text) for t, kind, task, text, _ in rows(v) if kind == "StepScheduled" and text != "Created"]
+            self.assertEqual(wakes, [(SECOND * 3 // 2, "EventSet")])
+
+    def test_streams_wait_on_connections(self):
+        for version in self.each_interpreter():
+            v = record(version, "echo_streams")[1].variants[0]
+            io = self.wait_events(v, 10)
+            self.assertTrue(io)
+            self.assertTrue(all(v.objects[e.a][0] == 5 for e in io))  # I/O clients: one per socket
+            reads = [(e.t, e.task, e.line, v.strings[e.b]) for e in io if v.strings[e.b].startswith("read")]
+            self.assertEqual(reads, [
+                (0, 4, 7, "read from connection 2"), (0, 1, 20, "read from connection 1"),
+                (0, 4, 7, "read from connection 2"), (SECOND // 2, 1, 20, "read from connection 1"),
+                (SECOND // 2, 4, 7, "read from connection 2")])
+            io_wakes = [t for t, kind, task, text, _ in rows(v) if kind == "StepScheduled" and text == "Io"]
+            self.assertGreaterEqual(len(io_wakes), 4)
+
+    def test_thread_pool_jobs_run_on_worker_lanes(self):
+        for version in self.each_interpreter():
+            v = record(version, "thread_pool_jobs")[1].variants[0]
+            pool = self.object_named(v, "executor 1")
+            self.assertEqual(v.objects[pool], (4, v.strings.index("executor 1"), 2))
+            jobs = [(e.t, e.kind, e.sub, e.a, e.b) for e in v.events if e.kind in (21, 22, 24)]
+            queued = [(0, 21, 0, pool, n) for n in (1, 2, 3, 4)]
+            self.assertEqual(jobs, queued + [
+                (0, 22, 0, pool, 1), (0, 22, 1, pool, 2),
+                (SECOND, 24, 0, pool, 1), (SECOND, 24, 1, pool, 2),
+                (SECOND, 22, 0, pool, 3), (SECOND, 22, 1, pool, 4),
+                (2 * SECOND, 24, 0, pool, 3), (2 * SECOND, 24, 1, pool, 4)])
+            self.assertEqual(v.strings[[e for e in v.events if e.kind == 25][0].a], "[0, 10, 20, 30] at 2.0")
+
+    def test_to_thread_frees_the_loop(self):
+        for version in self.each_interpreter():
+            v = record(version, "blocking_the_loop_fix")[1].variants[0]
+            jobs = self.wait_events(v, 9)
+            self.assertEqual([(e.t, e.task, e.line, v.strings[e.b]) for e in jobs], [(0, 1, 20, "run read_disk in a thread")])
+            self.assertEqual(v.objects[jobs[0].a][0], 4)
+            wakes = [(t, task) for t, kind, task, text, _ in rows(v) if kind == "StepScheduled" and text == "Job"]
+            self.assertEqual(wakes, [(SECOND * 3 // 2, "Task-1")])
+            self.assertFalse([e for e in v.events if e.kind == 19])  # no stall: the loop never blocked
+
+    def test_threads_and_sockets_record_the_same_bytes_twice(self):
+        for version in self.each_interpreter():
+            for program in ("thread_pool_jobs", "blocking_the_loop_fix", "fetch_many_urls", "requests_with_limit"):
+                _, _, first = record(version, program)
+                _, _, second = record(version, program, tag="-again")
+                self.assertEqual(first, second, program)
+
+    def test_never_awaited_coroutines_are_warned(self):
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "never_awaited")
+            self.assertIn("RuntimeWarning: coroutine 'save' was never awaited", proc.stderr)
+            v = rec.variants[0]
+            warned = [(e.t, e.task, e.sub, e.line, v.strings[e.a]) for e in v.events if e.kind == 26]
+            self.assertEqual(warned, [(0, 1, 1, 12, "coroutine 'save' was never awaited")])
+
+
+def setUpModule():
+    prefetch(sorted(os.path.splitext(os.path.basename(p))[0] for p in glob.glob(os.path.join(PROGRAMS, "*.py"))))
 
 
 def load_tests(loader, tests, pattern):
