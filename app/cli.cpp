@@ -2,6 +2,8 @@
 
 #include "jsonstream.h"
 #include "livelesson.h"
+#include "programparams.h"
+#include "programrecorder.h"
 #include "recordingio.h"
 #include "core/numtext.h"
 #include "core/replay.h"
@@ -289,6 +291,7 @@ struct Report
     ClockKind clock = ClockKind::Virtual;
     std::vector<VariantRun> runs;
     int signal = 0; // the signal that stopped a live run, when it is known
+    QString python; // the interpreter's version, for a program just recorded
 };
 
 bool anyStopped(const std::vector<VariantRun>& runs)
@@ -327,6 +330,10 @@ void printReport(const Report& report, bool json)
         }
         out.key("clock");
         out.string(toString(report.clock));
+        if (!report.python.isEmpty()) {
+            out.key("python");
+            out.string(report.python.toStdString());
+        }
         out.key("params");
         out.value(paramsJson);
         out.key("variants");
@@ -458,6 +465,83 @@ int show(const QStringList& args)
     return 0;
 }
 
+const QString kRecordUsage = QStringLiteral("usage: loopscope record PROGRAM.py [--set NAME=VALUE]... ") + recorderOptionsUsage() +
+                            QStringLiteral(" [--save FILE] [--json] [-- ARGS...]");
+
+// `loopscope record PROGRAM.py`: the program recorded on CPython, reported like `run` reports a
+// lesson. The exit status is the program's own (3 when a limit ended it, 2 for bad input).
+int record(const QStringList& args)
+{
+    ProgramRequest request;
+    bool json = false;
+    QString savePath;
+    QStringList assignments;
+    int i = 0;
+    for (; i < args.size(); ++i) {
+        const QString& a = args[i];
+        QString error;
+        if (a == QLatin1String("--")) {
+            request.args = args.mid(i + 1);
+            break;
+        }
+        if (takeRecorderOption(args, i, request, error)) {
+            if (!error.isEmpty())
+                return fail(error);
+        } else if (a == QLatin1String("--json")) {
+            json = true;
+        } else if (a == QLatin1String("--save") && i + 1 < args.size()) {
+            savePath = args[++i];
+        } else if (a == QLatin1String("--set") && i + 1 < args.size()) {
+            assignments << args[++i];
+        } else if (!a.startsWith(QLatin1Char('-')) && request.program.isEmpty()) {
+            request.program = a;
+        } else {
+            return fail(QStringLiteral("unexpected argument '%1'; %2").arg(a, kRecordUsage));
+        }
+    }
+    if (request.program.isEmpty())
+        return fail(QStringLiteral("no program given; ") + kRecordUsage);
+    Params values;
+    if (const QString why = applyProgramSettings(request.program, assignments, request.settings, values); !why.isEmpty())
+        return fail(why);
+    if (!savePath.isEmpty()) {
+        if (ui::isStandardOutput(savePath) && json)
+            return fail(QStringLiteral("--save - and --json would both write to standard output; save to a file"));
+        if (const QString why = ui::checkExportTarget(savePath); !why.isEmpty())
+            return fail(why);
+    }
+    ProgramRecording recording;
+    const StopSignals stopSignals;
+    if (const QString why = recording.start(request); !why.isEmpty())
+        return fail(why);
+    while (!recording.waitForFinished(100))
+        if (g_interrupted)
+            recording.stop();
+    ProgramOutcome outcome = recording.takeOutcome();
+    if (!outcome.message.isEmpty())
+        std::fputs((QStringLiteral("loopscope: ") + outcome.message + QLatin1Char('\n')).toUtf8().constData(), stderr);
+    if (!outcome.recorded)
+        return 1;
+    int exitCode = g_interrupted ? 128 + int(g_interrupted) : outcome.exitStatus;
+    if (!savePath.isEmpty()) {
+        if (const QString why = saveRecording(savePath, outcome.opened.recording); !why.isEmpty()) {
+            std::fputs((QStringLiteral("loopscope: the recording was not saved: ") + why + QLatin1Char('\n')).toUtf8().constData(),
+                       stderr);
+            exitCode = exitCode ? exitCode : 1;
+        }
+        if (ui::isStandardOutput(savePath))
+            return exitCode;
+    }
+    Report report;
+    report.program = outcome.opened.recording.listingName;
+    report.clock = outcome.opened.recording.clock;
+    report.python = outcome.pythonVersion;
+    report.params = values;
+    report.runs = std::move(outcome.opened.recording.runs);
+    printReport(report, json);
+    return exitCode;
+}
+
 } // namespace
 
 int failUsage(const QString& message)
@@ -513,7 +597,7 @@ QString parseLessonChoice(const QStringList& args, LessonChoice& choice, QString
 bool isCliCommand(const QStringList& args)
 {
     return !args.isEmpty() && (args.first() == QLatin1String("list") || args.first() == QLatin1String("run") ||
-                               args.first() == QLatin1String("show"));
+                               args.first() == QLatin1String("show") || args.first() == QLatin1String("record"));
 }
 
 int runCli(const QStringList& args)
@@ -525,6 +609,8 @@ int runCli(const QStringList& args)
     }
     if (args.first() == QLatin1String("show"))
         return show(args.mid(1));
+    if (args.first() == QLatin1String("record"))
+        return record(args.mid(1));
     return run(args.mid(1));
 }
 

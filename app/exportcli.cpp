@@ -1,6 +1,7 @@
 #include "exportcli.h"
 
 #include "cli.h"
+#include "programrecorder.h"
 #include "recordingio.h"
 #include "lessons/runner.h"
 #include "core/numtext.h"
@@ -28,6 +29,9 @@ const char* kUsage =
     "[--width PX] [--height PX] [--scale F] [--theme light|dark|contrast|print] [--from S] [--to S] [--at S] "
     "[--title TEXT] [--no-legend]\n"
     "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [--variant NAME] [same picture options]\n"
+    "       loopscope export --program PROGRAM.py --format png|svg|pdf|trace --out FILE|- [--real-time] [--python PATH]\n"
+    "                        [--max-wall S] [--max-cpu S] [--max-memory MIB] [--max-events N] [--max-output BYTES]\n"
+    "                        [same picture options] [-- ARGS...]\n"
     "       loopscope export --all --format png|svg|pdf|trace --dir DIR [same picture options]";
 
 struct PictureOptions
@@ -246,13 +250,32 @@ int runExport(const QStringList& args)
         return exportAll(args);
 
     // `--recording FILE [--variant NAME]`: a saved run instead of a lesson run now.
+    const bool fromProgram = args.first() == QLatin1String("--program");
     const bool fromRecording = args.first() == QLatin1String("--recording");
     if (fromRecording && args.size() < 2)
         return failUsage(QStringLiteral("--recording needs the recording's file name") + QLatin1String(kSeeHelp));
+    if (fromProgram && args.size() < 2)
+        return failUsage(QStringLiteral("--program needs the Python program's file name") + QLatin1String(kSeeHelp));
     OpenedRecording opened;
     LessonChoice choice;
     QStringList rest;
-    if (fromRecording) {
+    ProgramRequest program;
+    if (fromProgram) {
+        program.program = args[1];
+        for (int i = 2; i < args.size(); ++i) {
+            QString error;
+            if (args[i] == QLatin1String("--")) {
+                program.args = args.mid(i + 1);
+                break;
+            }
+            if (takeRecorderOption(args, i, program, error)) {
+                if (!error.isEmpty())
+                    return failUsage(error);
+            } else {
+                rest << args[i];
+            }
+        }
+    } else if (fromRecording) {
         if (const QString why = openRecording(args[1], opened); !why.isEmpty())
             return failUsage(why);
         choice.lesson = opened.lesson;
@@ -291,7 +314,21 @@ int runExport(const QStringList& args)
     // A reader that goes away (`| head`) is a failed write with a reason, not a silent death.
     if (ui::isStandardOutput(out))
         std::signal(SIGPIPE, SIG_IGN);
-    if (fromRecording) {
+    if (fromProgram) {
+        // Recorded now, on CPython; then drawn like a recording opened from a file.
+        ProgramRecording recording;
+        if (const QString why = recording.start(program); !why.isEmpty())
+            return failUsage(why);
+        while (!recording.waitForFinished(100)) {
+        }
+        ProgramOutcome outcome = recording.takeOutcome();
+        if (!outcome.message.isEmpty())
+            std::fputs((QStringLiteral("loopscope: ") + outcome.message + QLatin1Char('\n')).toUtf8().constData(), stderr);
+        if (!outcome.recorded)
+            return 1;
+        opened = std::move(outcome.opened);
+    }
+    if (fromRecording || fromProgram) {
         std::vector<const lessons::VariantRun*> runs;
         for (const auto& run : opened.recording.runs)
             if (choice.variant.isEmpty() || QString::fromStdString(run.variant) == choice.variant)

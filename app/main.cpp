@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -56,19 +57,19 @@ int main(int argc, char** argv)
             // `loopscope open FILE`: the window, showing a saved recording. Checked before the
             // window appears, so a wrong file costs one line and exit status 2.
             if (args.size() < 2 || args[1].startsWith(QLatin1String("--"))) {
-                std::fputs("loopscope: usage: loopscope open FILE [--theme NAME] [--at SECONDS] [--presentation]\n", stderr);
+                std::fputs("loopscope: usage: loopscope open FILE|PROGRAM.py [--theme NAME] [--at SECONDS] [--presentation]\n", stderr);
                 return 2;
             }
             recording = args[++i];
-            loopscope::app::OpenedRecording probe;
-            if (const QString why = loopscope::app::openRecording(recording, probe); !why.isEmpty()) {
-                std::fprintf(stderr, "loopscope: %s\n", why.toUtf8().constData());
-                return 2;
-            }
-            if (probe.isProgram()) {
-                std::fprintf(stderr, "loopscope: %s records a Python program; the window shows lesson recordings for "
-                                     "now; use `loopscope show` or `loopscope export --recording`\n",
-                             recording.toUtf8().constData());
+            // A Python program opens in the editor, to be recorded on CPython from there.
+            if (!recording.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)) {
+                loopscope::app::OpenedRecording probe;
+                if (const QString why = loopscope::app::openRecording(recording, probe); !why.isEmpty()) {
+                    std::fprintf(stderr, "loopscope: %s\n", why.toUtf8().constData());
+                    return 2;
+                }
+            } else if (!QFileInfo(recording).isFile()) {
+                std::fprintf(stderr, "loopscope: no such program: %s\n", recording.toUtf8().constData());
                 return 2;
             }
         } else if (args[i] == QLatin1String("--lesson") && i + 1 < args.size()) {
@@ -94,10 +95,12 @@ int main(int argc, char** argv)
             live = true;
         } else if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h")) {
             std::puts("usage: loopscope [--lesson ID] [--live] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
-                      "       loopscope open FILE [--at SECONDS] [--theme NAME] [--presentation]\n"
+                      "       loopscope open FILE|PROGRAM.py [--at SECONDS] [--theme NAME] [--presentation]\n"
                       "       loopscope list [--json]\n"
                       "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json] [--save FILE]\n"
                       "       loopscope show FILE [--json]\n"
+                      "       loopscope record PROGRAM.py [--real-time] [--python PATH] [--save FILE] [--json] [--max-wall SECONDS] "
+                      "[--max-cpu SECONDS] [--max-memory MIB] [--max-events N] [--max-output BYTES] [-- ARGS...]\n"
                       "       loopscope export ID --format png|svg|pdf|trace --out FILE|- [options]  (see loopscope export --help)\n"
                       "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [options]");
             return 0;
@@ -128,7 +131,10 @@ int main(int argc, char** argv)
     QApplication::setOrganizationName(QStringLiteral("Loopscope"));
     loopscope::app::MainWindow window;
     window.showAtStart();
-    if (recording.isEmpty() || !window.openRecordingFile(recording))
+    const bool opened = !recording.isEmpty() && (recording.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)
+                                                     ? window.openProgramFile(recording)
+                                                     : window.openRecordingFile(recording));
+    if (!opened)
         window.openLesson(!lesson.isEmpty() ? lesson : window.lastLessonOr(QStringLiteral("event-loop")));
     if (!theme.isEmpty())
         window.setTheme(*loopscope::ui::Theme::byId(theme));

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "programrecorder.h"
 #include "recordingio.h"
 #include "transportbar.h"
 #include "ui/anatomyview.h"
@@ -33,6 +34,8 @@
 #include <QProgressBar>
 #include <QScreen>
 #include <QScrollArea>
+#include <QTemporaryDir>
+#include <QTextDocument>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTableWidget>
@@ -91,6 +94,7 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
 
     buildDocks();
     buildActions();
+    connect(m_code->document(), &QTextDocument::modificationChanged, this, [this] { updateProgramTitle(); });
 
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
@@ -109,7 +113,7 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
     });
     connect(m_player, &Player::finished, this, &MainWindow::onRunFinished);
     connect(m_player, &Player::liveChanged, this, [this](bool live) {
-        m_stopLive->setEnabled(live);
+        updateProgramActions();
         showLiveStatus();
         if (!live)
             m_timeline->fit();
@@ -208,6 +212,8 @@ void MainWindow::buildActions()
     };
 
     QMenu* file = menuBar()->addMenu(tr("&File"));
+    buildProgramActions(file);
+    file->addSeparator();
     add(file, tr("&Open Recording…"), QKeySequence::Open, [this] { chooseRecordingToOpen(); });
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
@@ -234,8 +240,13 @@ void MainWindow::buildActions()
     play->addSeparator();
     play->addAction(live);
     connect(live, &QAction::triggered, this, [this](bool on) { setLive(on); });
-    m_stopLive = add(play, tr("&Stop the Live Run"), QKeySequence(Qt::Key_Escape), [this] { m_player->stopLive(); });
-    m_stopLive->setEnabled(false);
+    m_stopLive = add(play, tr("&Stop"), QKeySequence(Qt::Key_Escape), [this] {
+        if (isRecordingProgram())
+            stopProgram();
+        else
+            m_player->stopLive();
+    });
+    m_stopLive->setToolTip(tr("Stop a live run or a program being recorded (what was recorded stays)"));
     play->addSeparator();
     play->addAction(m_transport->resetAction());
     m_transport->resetAction()->setShortcut(Qt::Key_Home);
@@ -267,10 +278,13 @@ void MainWindow::buildActions()
     add(lesson, tr("&Previous Lesson"), QKeySequence(Qt::CTRL | Qt::Key_PageUp), [this] { m_browser->selectPrevious(); });
     add(lesson, tr("&Next Lesson"), QKeySequence(Qt::CTRL | Qt::Key_PageDown), [this] { m_browser->selectNext(); });
     add(lesson, tr("&Restore Default Parameters"), QKeySequence(), [this] { m_params->restoreDefaults(); });
+    lesson->addSeparator();
+    add(lesson, tr("&Edit a Copy as a Program"), QKeySequence(), [this] { editLessonCopy(); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     add(help, tr("&Keyboard Shortcuts"), QKeySequence(Qt::Key_F1), [this] { showShortcuts(); });
     add(help, tr("&About Loopscope"), QKeySequence(), [this] { showAbout(); });
+    updateProgramActions();
 }
 
 bool MainWindow::openLesson(const QString& id)
@@ -281,6 +295,9 @@ bool MainWindow::openLesson(const QString& id)
                              tr("There is no lesson called “%1”. Pick one from the Lessons list.").arg(id));
         return false;
     }
+    if (!keepProgramEdits())
+        return false;
+    leaveProgramMode();
     m_lesson = lesson;
     const lessons::Params params = lessons::defaultParams(*lesson);
     m_player->load(*lesson, params);
@@ -336,8 +353,10 @@ QString MainWindow::lastLessonOr(const QString& fallback) const
 
 void MainWindow::setLive(bool on)
 {
-    if (!m_lesson)
+    if (!m_lesson) {
+        m_transport->liveAction()->setChecked(false);
         return;
+    }
     if (on && !m_lesson->live) {
         m_transport->liveAction()->setChecked(false);
         m_status->setText(tr("“%1” runs on the virtual clock only; live mode is for lessons about real timers, "
@@ -370,6 +389,10 @@ void MainWindow::showLiveStatus()
 
 void MainWindow::onParamsChanged(const lessons::Params& params)
 {
+    if (m_programMode) {
+        onProgramParamsChanged();
+        return;
+    }
     if (!m_lesson)
         return;
     if (m_player->showsLiveRecord() && !m_player->showsOpenedRecording()) {
@@ -500,8 +523,10 @@ void MainWindow::exportImage()
     source.visibleFrom = TimeNs(std::max(0.0, m_timeline->geometry().visibleStart()));
     source.visibleTo = TimeNs(m_timeline->geometry().visibleEnd());
     source.runEnd = ui::TimelineRenderer::extent(source.scenes);
-    source.name = m_lesson ? QString::fromStdString(m_lesson->id) : QStringLiteral("timeline");
-    source.title = m_lesson ? QString::fromStdString(m_lesson->title) : QString();
+    source.name = m_lesson         ? QString::fromStdString(m_lesson->id)
+                  : m_programMode ? QFileInfo(m_programName).completeBaseName()
+                                  : QStringLiteral("timeline");
+    source.title = m_lesson ? QString::fromStdString(m_lesson->title) : m_programMode ? m_programName : QString();
     // A file of its own: the progress store rewrites its file with only its own keys.
     source.settingsPath = QFileInfo(m_store->path()).dir().filePath(QStringLiteral("export.ini"));
     ui::ExportDialog dialog(std::move(source), this);
@@ -530,25 +555,32 @@ bool MainWindow::openRecordingFile(const QString& path)
         rebuildRecentMenu();
         return false;
     }
-    if (opened.isProgram()) {
-        showProblem(tr("Recording not opened"), QStringLiteral("recordingNotOpened"),
-                    tr("%1 records the Python program %2; the window shows lesson recordings for now. "
-                       "`loopscope show` and `loopscope export --recording` read it.")
-                        .arg(QFileInfo(path).fileName(), QString::fromStdString(opened.recording.listingName)));
+    if (!keepProgramEdits())
         return false;
+    m_store->addRecentRecording(QFileInfo(path).absoluteFilePath());
+    rebuildRecentMenu();
+    if (opened.isProgram()) {
+        // The program as it was recorded, untitled: Run records it again from a copy.
+        const QString name = QString::fromStdString(opened.recording.listingName);
+        enterProgram({}, name.isEmpty() ? QStringLiteral("program.py") : name,
+                     QString::fromStdString(opened.recording.listingText));
+        showProgramRecording(std::move(opened.recording));
+        setWindowTitle(tr("%1 — %2 — Loopscope").arg(QFileInfo(path).fileName(), m_programName));
+        m_status->setText(tr("Opened %1: %2 recorded on CPython. Run (Ctrl+R) records it again.")
+                              .arg(QFileInfo(path).fileName(), m_programName));
+        return true;
     }
+    leaveProgramMode();
     const lessons::Lesson& lesson = *opened.lesson;
     const ClockKind clock = opened.recording.clock;
     const std::size_t variants = opened.recording.runs.size();
     m_lesson = &lesson;
-    m_player->loadRecording(lesson, opened.params, std::move(opened.recording));
+    m_player->loadRecording(&lesson, opened.params, std::move(opened.recording));
     m_params->setLesson(&lesson, opened.params);
     m_narrative->setLesson(&lesson, m_document->narrative());
     m_narrative->clearAnswers();
     onRunFinished();
     m_browser->selectLesson(QString::fromStdString(lesson.id));
-    m_store->addRecentRecording(QFileInfo(path).absoluteFilePath());
-    rebuildRecentMenu();
     setWindowTitle(tr("%1 — %2 — Loopscope").arg(QFileInfo(path).fileName(), QString::fromStdString(lesson.title)));
     m_timeline->fit();
     m_document->setCursor(0);
@@ -561,6 +593,18 @@ bool MainWindow::openRecordingFile(const QString& path)
 
 QString MainWindow::saveRecordingFile(const QString& path)
 {
+    if (m_programMode) {
+        const auto runs = m_player->savableRuns();
+        if (runs.empty())
+            return isRecordingProgram() ? tr("the program is still being recorded; wait for it or stop it (Esc)")
+                                        : tr("the program has not been recorded yet; Run it first (Ctrl+R)");
+        if (const QString why = saveRecording(path, m_programInfo, runs); !why.isEmpty())
+            return why;
+        m_store->addRecentRecording(QFileInfo(path).absoluteFilePath());
+        rebuildRecentMenu();
+        m_status->setText(tr("Saved the recording to %1").arg(path));
+        return {};
+    }
     if (!m_lesson)
         return tr("there is no run to save");
     if (m_player->isLive())
@@ -592,7 +636,9 @@ void MainWindow::chooseWhereToSave()
 {
     const QStringList recent = m_store->recentRecordings();
     const QString folder = recent.isEmpty() ? QDir::homePath() : QFileInfo(recent.first()).absolutePath();
-    const QString name = m_lesson ? QString::fromStdString(m_lesson->id) : QStringLiteral("run");
+    const QString name = m_lesson         ? QString::fromStdString(m_lesson->id)
+                         : m_programMode ? QFileInfo(m_programName).completeBaseName()
+                                         : QStringLiteral("run");
     QString path = QFileDialog::getSaveFileName(this, tr("Save Recording"),
                                                 QDir(folder).filePath(name + QStringLiteral(".loopscope")),
                                                 recordingFileFilter());
@@ -632,7 +678,11 @@ void MainWindow::dropEvent(QDropEvent* event)
     if (urls.isEmpty() || !urls.first().isLocalFile())
         return;
     event->acceptProposedAction();
-    openRecordingFile(urls.first().toLocalFile());
+    const QString path = urls.first().toLocalFile();
+    if (path.endsWith(QLatin1String(".py"), Qt::CaseInsensitive))
+        openProgramFile(path);
+    else
+        openRecordingFile(path);
 }
 
 void MainWindow::restoreSettings()
@@ -660,6 +710,12 @@ void MainWindow::saveSettings()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!keepProgramEdits()) {
+        event->ignore();
+        return;
+    }
+    if (isRecordingProgram())
+        m_recording->stop(); // its whole process group; the destructor kills what is left
     m_player->pause();
     m_player->stopLive(); // a live run winds down while the settings are saved
     saveSettings();

@@ -4,6 +4,7 @@
 // console and the task table. Themes, presentation mode and settings live here too.
 
 #include "player.h"
+#include "core/recording.h"
 #include "ui/rundocument.h"
 #include "ui/theme.h"
 
@@ -15,6 +16,7 @@ class QDockWidget;
 class QMenu;
 class QLabel;
 class QProgressBar;
+class QTemporaryDir;
 
 namespace loopscope::ui {
 class AnatomyView;
@@ -30,6 +32,7 @@ class TimelineView;
 
 namespace loopscope::app {
 
+class ProgramRecording;
 class TransportBar;
 
 class MainWindow : public QMainWindow
@@ -60,12 +63,25 @@ public:
     // first). Returns "" or the one-line reason it was not saved.
     QString saveRecordingFile(const QString& path);
 
+    // Programs of the user's own, recorded on CPython (app/mainwindowprogram.cpp).
+    void newProgram();                          // a starter program, untitled
+    bool openProgramFile(const QString& path);  // false (and a message) when it cannot be read
+    void editLessonCopy();                      // the lesson's listing as an untitled program
+    bool runProgram();                          // records the editor's program; false if it cannot start
+    void stopProgram();
+    bool programMode() const { return m_programMode; }
+    bool isRecordingProgram() const;
+    QString programPath() const { return m_programPath; }
+
     Player& player() { return *m_player; }
     ui::RunDocument& document() { return *m_document; }
     ui::TimelineView* timeline() const { return m_timeline; }
     ui::CodeView* codeView() const { return m_code; }
     ui::ParamsPanel* paramsPanel() const { return m_params; }
     TransportBar* transport() const { return m_transport; }
+
+signals:
+    void programRecorded(); // a program's recording is shown
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -89,6 +105,22 @@ private:
     void showProblem(const QString& title, const QString& objectName, const QString& message);
     void restoreSettings();
     void saveSettings();
+    void buildProgramActions(QMenu* file);
+    void updateProgramActions();
+    void enterProgram(const QString& path, const QString& name, const QString& text);
+    void leaveProgramMode();
+    QString programNarrative() const;
+    void updateProgramTitle();
+    // Asks what to do with unsaved edits of the program; false: the user cancelled.
+    bool keepProgramEdits();
+    QString saveProgramTo(const QString& path);
+    bool chooseWhereToSaveProgram();
+    void chooseProgramToOpen();
+    void choosePython();
+    void onProgramRecorded();
+    void refreshProgramKnobs();
+    void onProgramParamsChanged();
+    void showProgramRecording(Recording recording);
     QDockWidget* dock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area);
 
     std::unique_ptr<ui::ProgressStore> m_store;
@@ -112,6 +144,17 @@ private:
     const lessons::Lesson* m_lesson = nullptr;
     bool m_presenting = false;
     QByteArray m_layoutBeforePresenting;
+
+    // Program mode: the editor holds the user's program; m_lesson is null.
+    bool m_programMode = false;
+    QString m_programPath; // empty: untitled
+    QString m_programName;
+    RecordingInfo m_programInfo; // of the recording shown, for saving it
+    lessons::Lesson m_programKnobs; // the program's parameters block, for the parameters panel
+    std::unique_ptr<QTemporaryDir> m_untitledDir;
+    ProgramRecording* m_recording = nullptr;
+    QAction* m_saveProgram = nullptr;
+    QAction* m_runProgram = nullptr;
 };
 
 } // namespace loopscope::app

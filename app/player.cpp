@@ -54,20 +54,26 @@ Player::~Player()
     discardLive();
 }
 
-void Player::dropRuns(const lessons::Lesson& lesson, const lessons::Params& params)
+void Player::dropRuns(const lessons::Lesson* lesson, const lessons::Params& params)
 {
     pause();
-    m_lesson = &lesson;
+    m_lesson = lesson;
     // The document points into the old runs' traces: detach it before they go.
-    m_document.reset(&lesson, params, {});
+    m_document.reset(lesson, params, {});
     discardLive();
     m_sessions.clear();
     m_results.clear();
     m_opened = false;
-    m_done.assign(lesson.variants.size(), false);
+    m_liveRecord = false;
+    m_done.assign(lesson ? lesson->variants.size() : 0, false);
 }
 
-void Player::loadRecording(const lessons::Lesson& lesson, const lessons::Params& params, Recording recording)
+void Player::clear()
+{
+    dropRuns(nullptr, {});
+}
+
+void Player::loadRecording(const lessons::Lesson* lesson, const lessons::Params& params, Recording recording)
 {
     dropRuns(lesson, params);
     m_opened = true;
@@ -81,7 +87,7 @@ void Player::loadRecording(const lessons::Lesson& lesson, const lessons::Params&
         m_liveServed += int(run.requestsServed);
         m_liveSent += int(run.requestsSent);
     }
-    m_document.reset(&lesson, params, std::move(variants), QString::fromStdString(recording.listingText));
+    m_document.reset(lesson, params, std::move(variants), QString::fromStdString(recording.listingText));
     emit finished();
 }
 
@@ -108,7 +114,7 @@ std::vector<const RecordedRun*> Player::savableRuns() const
 
 void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime)
 {
-    dropRuns(lesson, params);
+    dropRuns(&lesson, params);
     std::vector<ui::RunDocument::Variant> variants;
     for (const auto& name : lesson.variants) {
         m_sessions.push_back(std::make_unique<lessons::LessonSession>(lesson, params, name));
@@ -126,7 +132,7 @@ bool Player::loadLive(const lessons::Lesson& lesson, const lessons::Params& para
 {
     if (!lesson.live)
         return false;
-    dropRuns(lesson, params);
+    dropRuns(&lesson, params);
     m_liveServed = 0;
     m_liveSent = 0;
     const std::size_t n = lesson.variants.size();

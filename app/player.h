@@ -36,9 +36,11 @@ public:
     // Starts fresh runs of every variant; the cursor goes to the start (or stays at `keepTime`).
     void load(const lessons::Lesson& lesson, const lessons::Params& params, TimeNs keepTime = 0);
 
-    // Shows a saved recording of `lesson` at `params`: complete, nothing runs, every step and
-    // export works as for a run just made.
-    void loadRecording(const lessons::Lesson& lesson, const lessons::Params& params, Recording recording);
+    // Shows a saved recording of `lesson` at `params` (a null lesson: of a Python program):
+    // complete, nothing runs, every step and export works as for a run just made.
+    void loadRecording(const lessons::Lesson* lesson, const lessons::Params& params, Recording recording);
+    // Shows nothing: a program not recorded yet.
+    void clear();
     // The document shows a recording opened from a file.
     bool showsOpenedRecording() const { return m_opened; }
 
@@ -93,7 +95,7 @@ private:
     void frame();
     void liveFrame();
     // Before a new load: the document lets go of the old runs, which are dropped.
-    void dropRuns(const lessons::Lesson& lesson, const lessons::Params& params);
+    void dropRuns(const lessons::Lesson* lesson, const lessons::Params& params);
     // Stops and drops live runs still going (a new load, the window closing).
     void discardLive();
     bool hasRecord() const { return m_document.variantCount() > 0 && !isLive(); }

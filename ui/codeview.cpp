@@ -224,8 +224,50 @@ void CodeView::paintGutter(QPaintEvent* event)
     }
 }
 
+void CodeView::setProgramText(const QString& text)
+{
+    m_program = true;
+    setReadOnly(false);
+    setTextInteractionFlags(Qt::TextEditorInteraction);
+    setAccessibleName(QStringLiteral("Program editor"));
+    setPlainText(text); // a new program: its own undo history
+    document()->setModified(false);
+    m_runningLine = 0;
+    setErrorLine(0, {});
+}
+
+void CodeView::leaveProgram()
+{
+    m_program = false;
+    setReadOnly(true);
+    setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    setAccessibleName(QStringLiteral("Lesson code"));
+    setErrorLine(0, {});
+    loadListing();
+    refresh();
+}
+
+void CodeView::setErrorLine(int line, const QString& why)
+{
+    m_errorLine = line;
+    m_errorText = why;
+    showErrorLine();
+}
+
+void CodeView::showErrorLine()
+{
+    const QTextBlock block = document()->findBlockByNumber(m_errorLine - 1);
+    if (m_errorLine > 0 && block.isValid()) {
+        setTextCursor(QTextCursor(block));
+        centerCursor();
+    }
+    refresh();
+}
+
 void CodeView::loadListing()
 {
+    if (m_program)
+        return; // the editor's text is the user's; a run shows what was recorded of it
     const QString text = m_doc ? m_doc->listing() : QString();
     if (text != toPlainText()) {
         setPlainText(text);
@@ -302,6 +344,17 @@ void CodeView::refresh()
                 verticalScrollBar()->setValue(target);
             }
         }
+    }
+    // A program's failing line, over everything else.
+    if (m_errorLine > 0 && m_errorLine <= blockCount()) {
+        QTextEdit::ExtraSelection error;
+        QColor tint = m_theme.error;
+        tint.setAlpha(m_theme.background.lightness() > 128 ? 60 : 110);
+        error.format.setBackground(tint);
+        error.format.setProperty(QTextFormat::FullWidthSelection, true);
+        error.format.setToolTip(m_errorText);
+        error.cursor = QTextCursor(document()->findBlockByNumber(m_errorLine - 1));
+        extras << error;
     }
     setExtraSelections(extras);
     m_gutter->update();

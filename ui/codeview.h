@@ -40,6 +40,16 @@ public:
 
     int gutterWidth() const;
 
+    // A program of the user's own: the text becomes editable (undo, redo, the usual keys) and is
+    // the editor's to keep: a run's recording no longer replaces it. setProgramText(text) enters
+    // that mode with `text`; leaveProgram() goes back to showing the document's listing.
+    void setProgramText(const QString& text);
+    void leaveProgram();
+    bool editsProgram() const { return m_program; }
+    // Marks the line a program failed on (1-based; 0 clears), with the reason as its tooltip.
+    void setErrorLine(int line, const QString& why);
+    int errorLine() const { return m_errorLine; }
+
 public slots:
     void refresh(); // re-read the cursor's state
 
@@ -65,6 +75,10 @@ private:
     int m_runningLine = 0;
     quint32 m_runningTask = 0;
     int m_maxMarksOnLine = 1;
+    bool m_program = false;
+    int m_errorLine = 0;
+    QString m_errorText;
+    void showErrorLine();
 };
 
 } // namespace loopscope::ui

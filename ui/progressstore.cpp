@@ -26,6 +26,7 @@ const QString kPredictionsGroup = QStringLiteral("predictions");
 const QString kLastLessonKey = QStringLiteral("session/lastLesson");
 const QString kRecentKey = QStringLiteral("session/recentRecordings");
 const QString kThemeKey = QStringLiteral("view/theme");
+const QString kPythonKey = QStringLiteral("programs/python");
 const QString kPresentationKey = QStringLiteral("view/presentation");
 const QString kGeometryKey = QStringLiteral("window/geometry");
 const QString kStateKey = QStringLiteral("window/state");
@@ -128,6 +129,7 @@ void ProgressStore::load()
             m_recent = s.value(kRecentKey).toStringList().mid(0, kMaxRecent);
             m_recent.removeAll(QString());
             m_themeId = s.value(kThemeKey).toString();
+            m_python = s.value(kPythonKey).toString();
             m_presentation = strictBool(s.value(kPresentationKey)).value_or(false);
             m_geometry = s.value(kGeometryKey).toByteArray();
             m_state = s.value(kStateKey).toByteArray();
@@ -248,6 +250,14 @@ void ProgressStore::setThemeId(const QString& id)
     save();
 }
 
+void ProgressStore::setPython(const QString& python)
+{
+    if (m_python == python)
+        return;
+    m_python = python;
+    save();
+}
+
 void ProgressStore::setWindowLayout(const QByteArray& geometry, const QByteArray& state)
 {
     if (m_geometry == geometry && m_state == state)
@@ -326,6 +336,7 @@ bool ProgressStore::write()
         s.setValue(kLastLessonKey, m_lastLesson);
         s.setValue(kRecentKey, m_recent);
         s.setValue(kThemeKey, m_themeId);
+        s.setValue(kPythonKey, m_python);
         s.setValue(kPresentationKey, m_presentation ? QStringLiteral("true") : QStringLiteral("false"));
         s.setValue(kGeometryKey, m_geometry);
         s.setValue(kStateKey, m_state);

@@ -64,6 +64,9 @@ public:
     // --- the window ------------------------------------------------------------------------------
     QString themeId() const { return m_themeId; } // empty: the app's default
     void setThemeId(const QString& id);
+    // The interpreter that records the user's programs; empty: python3 on PATH.
+    QString python() const { return m_python; }
+    void setPython(const QString& python);
     QByteArray windowGeometry() const { return m_geometry; } // QWidget::saveGeometry()
     QByteArray windowState() const { return m_state; }       // QMainWindow::saveState()
     void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
@@ -100,6 +103,7 @@ private:
     QString m_lastLesson;
     QStringList m_recent;
     QString m_themeId;
+    QString m_python;
     QByteArray m_geometry, m_state;
     bool m_presentation = false;
 };
