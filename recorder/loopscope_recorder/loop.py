@@ -223,7 +223,8 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             tracer.current_task = 0
         if not tracer.recording_here():
             return
-        self._check_slow(before, tid, "task " + tracer.task_name(tid))
+        if tracer.clock.now() - before >= self.slow_callback_duration * 1e9:  # named only when slow
+            self._check_slow(before, tid, "task " + tracer.task_name(tid))
         if task.done():
             tracer.task_finished(tid, task, line)
             return

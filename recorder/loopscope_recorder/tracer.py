@@ -8,7 +8,7 @@ import sys
 import threading
 
 from .clock import ThreadJobs
-from .format import Event, Variant
+from .format import Event, EventBuffer, Variant
 from .identity import IdentityMap
 from .schema import EventKind, FinishState, LoopPhase, ObjectKind, WarningKind
 
@@ -40,7 +40,7 @@ class Tracer:
         self._string_ids = {"": 0}
         self.tasks = [(self.intern("loop"), 0)]
         self.objects = [(int(ObjectKind.Other), self.intern("nothing"), 0)]
-        self.events = []
+        self.events = EventBuffer()
         self.current_task = 0
         self.task_ids = IdentityMap()
         self.live_tasks = {}  # task id -> the task, while it has not finished
@@ -71,7 +71,10 @@ class Tracer:
         return found
 
     def task_id(self, task):
-        return self.task_ids.get(task, 0)
+        # The loop's tasks carry their id (one attribute lookup, on every step); others, such as
+        # a task a program builds with asyncio.Task() itself, are found by identity.
+        tid = getattr(task, "_loopscope_task_id", None)
+        return tid if tid is not None else self.task_ids.get(task, 0)
 
     def add_task(self, task, creator):
         tid = len(self.tasks)
@@ -81,11 +84,15 @@ class Tracer:
             name = ""
         self.tasks.append((self.intern(name), creator))
         self.task_ids.set(task, tid)
+        try:
+            task._loopscope_task_id = tid
+        except AttributeError:  # a task class without a __dict__
+            pass
         self.task_ids_by_address[id(task)] = tid
         self.live_tasks[tid] = task
         self.emit(EventKind.TaskCreated, tid, a=creator, b=self.intern(name))
-        if self.events and self.events[-1].kind == EventKind.TaskCreated:
-            self._created_events[tid] = self.events[-1]
+        if self.events and self.events.kind_at(len(self.events) - 1) == EventKind.TaskCreated:
+            self._created_events[tid] = len(self.events) - 1
         return tid
 
     def rename_task(self, tid, task):
@@ -99,7 +106,7 @@ class Tracer:
             self.tasks[tid] = (name_id, self.tasks[tid][1])
             created = self._created_events.get(tid)
             if created is not None:
-                created.b = name_id
+                self.events.set_b(created, name_id)
 
     def task_id_of_finalised(self, task):
         tid = self.task_id(task)
@@ -147,11 +154,27 @@ class Tracer:
             t = self.frozen_at
         else:
             t = self.clock.now()
-        if self.events and t < self.events[-1].t:
-            t = self.events[-1].t
-        self.events.append(Event(t, task, int(kind), int(sub), min(max(line, 0), MAX_LINE),
-                                 min(a, MAX_U32), min(b, MAX_U32), v))
-        getattr(self, "count_event", id)(self.events)  # limits.py's event cap (id: none set)
+        events = self.events
+        if t < events.last_t:
+            t = events.last_t
+        # Comparisons, not min()/max() calls: this runs for every event.
+        if line < 0:
+            line = 0
+        elif line > MAX_LINE:
+            line = MAX_LINE
+        if a > MAX_U32:
+            a = MAX_U32
+        if b > MAX_U32:
+            b = MAX_U32
+        events.append(t, task, kind, sub, line, a, b, v)
+        self.count_event(events)
+        if kind == EventKind.LoopPhase:
+            self.saw_loop = True
+
+    saw_loop = False  # a loop phase was recorded: the program ran an event loop
+
+    def count_event(self, events):
+        """limits.py's event cap replaces this; without one, nothing to count."""
 
     def phase(self, phase, iteration=0, detail=0, force=False):
         self.emit(EventKind.LoopPhase, 0, phase, a=iteration, b=detail, force=force)
@@ -201,14 +224,14 @@ class Tracer:
         if self.frozen_at is not None:
             v.total = self.frozen_at
         else:
-            v.total = max(self.clock.now(), self.events[-1].t if self.events else 0)
+            v.total = max(self.clock.now(), self.events.last_t)
         v.result = self.main_result
         v.error = error or self.main_error
         v.deadlocked = self.deadlocked
         v.strings = list(self.strings)
         v.tasks = list(self.tasks)
         v.objects = list(self.objects)
-        v.events = list(self.events)
+        v.events = self.events
         return v
 
 
