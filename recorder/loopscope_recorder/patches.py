@@ -18,7 +18,7 @@ import warnings
 from . import clock as clocks
 from .loop import RecordingPolicy, cancel_leftovers_recorded
 from .schema import BlockingKind, EventKind, ObjectKind, WarningKind
-from .waits import semaphore_capacity
+from .waits import seconds_text, semaphore_capacity
 
 
 class Patches:
@@ -81,7 +81,7 @@ def install(tracer):
             return clocks.real_sleep(seconds)
         if seconds < 0:
             raise ValueError("sleep length must be non-negative")
-        label = tracer.intern("time.sleep(%r)" % (seconds,))
+        label = tracer.intern("time.sleep(%s)" % seconds_text(seconds))
         task = tracer.current_task
         tracer.emit(EventKind.BlockingBegin, task, BlockingKind.Sleep, tracer.stack_line(2), a=label)
         clock.stall(seconds)

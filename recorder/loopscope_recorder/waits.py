@@ -55,6 +55,15 @@ def _driven_generator(step):
     return None
 
 
+def seconds_text(delay):
+    """A sleep's length as Python shows it (1.0, 0.25), but 0.6 rather than the 0.6000000000000001
+    that arithmetic leaves: six significant digits once repr runs long."""
+    text = repr(delay)
+    if isinstance(delay, float) and len(text) > 10:
+        text = "%.6g" % delay
+    return text
+
+
 def _code(function):
     function = getattr(function, "__func__", function)
     return getattr(function, "__code__", None)
@@ -208,7 +217,7 @@ def describe_wait(tracer, task, waiter, frames, job_labels, shields=None):
 
     if meaning == "sleep":
         delay = frame.f_locals.get("delay")
-        return WaitKind.Sleep, 0, "sleep(%r)" % (delay,)
+        return WaitKind.Sleep, 0, "sleep(%s)" % seconds_text(delay)
     if meaning is not None and meaning.startswith("io-"):
         oid, fixed = _io_object(tracer, meaning, frame)
         return WaitKind.Io, oid, fixed or "%s %s" % (_IO_VERBS[meaning], tracer.object_name(oid))
