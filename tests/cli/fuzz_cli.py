@@ -119,6 +119,14 @@ class Generator:
             if self.r.random() < 0.03:
                 args = ["export", "--all", "--format", fmt, "--dir", self.r.choice([self.out + "/all", self.junk()])]
             return args
+        if roll < 0.94:
+            # record: the program never exists, so nothing runs; the options are checked first.
+            args = ["record", self.pick([self.out + "/missing.py", self.junk(), "--json"])]
+            for _ in range(self.r.randrange(0, 4)):
+                option = self.pick(["--max-wall", "--max-cpu", "--max-memory", "--max-events", "--max-output",
+                                    "--python", "--set", "--save", "--real-time", "--json", "--"])
+                args += [option, self.pick(["0", "1.5", "-1", "nan", "1e99", "n=1"] + [self.junk()])]
+            return args
         # The window's options: always one bad token, so the window never opens.
         args = []
         for _ in range(self.r.randrange(0, 3)):
