@@ -45,7 +45,8 @@ class LineTee:
 
     def write(self, text):
         getattr(self._tracer, "count_output", id)(text)  # limits.py's output cap (id: none set)
-        written = self._stream.write(text)
+        # Recorded before it is passed on: whoever reads the output and then stops the program
+        # (a SIGTERM lands between any two bytecodes) finds every line it saw in the recording.
         tracer = self._tracer
         if tracer.recording_here() and isinstance(text, str):
             self._partial += text
@@ -54,7 +55,7 @@ class LineTee:
                 line = tracer.stack_line(2)
                 for one in lines:
                     tracer.emit(EventKind.Print, tracer.current_task, line=line, a=tracer.intern(one))
-        return written
+        return self._stream.write(text)
 
     def flush_partial(self):
         if self._partial:

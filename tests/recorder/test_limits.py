@@ -25,36 +25,16 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 RECORDER = os.path.join(REPO, "recorder")
 BAD = os.path.join(HERE, "bad_programs")
 sys.path.insert(0, RECORDER)
+sys.path.insert(0, HERE)
 
 from loopscope_recorder.describe import rows  # noqa: E402
 from loopscope_recorder.verify import decode_file  # noqa: E402
 
-WANTED_VERSIONS = ("3.11", "3.12", "3.13")
 PREFIX = "loopscope-recorder: "
 PRINT = 25
 
 
-def find_interpreters():
-    """{"3.11": path, ...} for the wanted versions pyenv has, and the list of absent ones (as in
-    test_recorder.py, which is not imported: it makes a work folder when imported)."""
-    found, roots = {}, []
-    try:
-        roots.append(subprocess.run(["pyenv", "root"], capture_output=True, text=True, timeout=10).stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
-    roots.append(os.path.expanduser("~/.pyenv"))
-    for version in WANTED_VERSIONS:
-        for root in roots:
-            candidates = sorted(glob.glob(os.path.join(root, "versions", version + ".*", "bin", "python3")))
-            if candidates:
-                found[version] = candidates[-1]
-                break
-    own = "%d.%d" % sys.version_info[:2]
-    if own in WANTED_VERSIONS and own not in found:
-        found[own] = sys.executable
-    missing = [v for v in WANTED_VERSIONS if v not in found]
-    return found, missing
-
+from interpreters import WANTED_VERSIONS, find_interpreters  # noqa: E402
 
 INTERPRETERS, MISSING = find_interpreters()
 OWN_VERSION = "%d.%d" % sys.version_info[:2]

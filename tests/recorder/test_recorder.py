@@ -21,35 +21,15 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 RECORDER = os.path.join(REPO, "recorder")
 PROGRAMS = os.path.join(os.path.dirname(HERE), "programs")
 sys.path.insert(0, RECORDER)
+sys.path.insert(0, HERE)
 
 from loopscope_recorder.describe import rows  # noqa: E402
 from loopscope_recorder.verify import RecordingError, decode, decode_file  # noqa: E402
 
-WANTED_VERSIONS = ("3.11", "3.12", "3.13")
 SECOND = 1_000_000_000
 
 
-def find_interpreters():
-    """{"3.11": path, ...} for the wanted versions pyenv has, and the list of absent ones."""
-    found, roots = {}, []
-    try:
-        roots.append(subprocess.run(["pyenv", "root"], capture_output=True, text=True, timeout=10).stdout.strip())
-    except (OSError, subprocess.SubprocessError):
-        pass
-    roots.append(os.path.expanduser("~/.pyenv"))
-    for version in WANTED_VERSIONS:
-        for root in roots:
-            candidates = sorted(glob.glob(os.path.join(root, "versions", version + ".*", "bin", "python3")))
-            if candidates:
-                found[version] = candidates[-1]
-                break
-    # Without pyenv, the interpreter running the tests counts for its own version.
-    own = "%d.%d" % sys.version_info[:2]
-    if own in WANTED_VERSIONS and own not in found:
-        found[own] = sys.executable
-    missing = [v for v in WANTED_VERSIONS if v not in found]
-    return found, missing
-
+from interpreters import WANTED_VERSIONS, find_interpreters  # noqa: E402
 
 INTERPRETERS, MISSING = find_interpreters()
 WORKDIR = tempfile.mkdtemp(prefix="loopscope-recorder-tests-")
