@@ -8,7 +8,7 @@ import sys
 import threading
 
 from .clock import ThreadJobs
-from .format import Event, EventBuffer, Variant
+from .format import EventBuffer, Variant
 from .identity import IdentityMap
 from .schema import EventKind, FinishState, LoopPhase, ObjectKind, WarningKind
 
