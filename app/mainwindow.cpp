@@ -240,6 +240,15 @@ void MainWindow::buildActions()
     play->addSeparator();
     play->addAction(live);
     connect(live, &QAction::triggered, this, [this](bool on) { setLive(on); });
+    QAction* cpython = m_transport->cpythonAction();
+    cpython->setText(tr("Compare with &CPython"));
+    cpython->setIconText(tr("CPython"));
+    cpython->setShortcut(Qt::Key_C);
+    cpython->setShortcutContext(Qt::WindowShortcut);
+    cpython->setToolTip(tr("Record the lesson's listing on the real CPython and draw it under the run (C); "
+                           "where the two differ, Loopscope is wrong"));
+    play->addAction(cpython);
+    connect(cpython, &QAction::triggered, this, [this](bool on) { setComparing(on); });
     m_stopLive = add(play, tr("&Stop"), QKeySequence(Qt::Key_Escape), [this] {
         if (isRecordingProgram())
             stopProgram();
@@ -312,6 +321,7 @@ bool MainWindow::openLesson(const QString& id)
     m_browser->showProgress(*m_store);
     setWindowTitle(tr("%1 — Loopscope").arg(QString::fromStdString(lesson->title)));
     m_timeline->fit();
+    refreshComparison();
     return true;
 }
 
@@ -371,6 +381,7 @@ void MainWindow::setLive(bool on)
         m_player->load(*m_lesson, params);
     m_narrative->clearAnswers();
     m_timeline->fit();
+    refreshComparison();
 }
 
 void MainWindow::showLiveStatus()
@@ -400,12 +411,14 @@ void MainWindow::onParamsChanged(const lessons::Params& params)
         m_player->loadLive(*m_lesson, params);
         m_narrative->clearAnswers();
         m_timeline->fit();
+        refreshComparison();
         return;
     }
     // Runs are deterministic, so the same moment of the new run is worth keeping in view.
     const TimeNs keep = m_document->cursorTime();
     m_player->load(*m_lesson, params, keep);
     m_narrative->clearAnswers(); // the answers belong to the new run, given when it finishes
+    refreshComparison();
 }
 
 void MainWindow::onRunFinished()
@@ -576,6 +589,7 @@ bool MainWindow::openRecordingFile(const QString& path)
     const std::size_t variants = opened.recording.runs.size();
     m_lesson = &lesson;
     m_player->loadRecording(&lesson, opened.params, std::move(opened.recording));
+    refreshComparison(); // an opened recording is not compared
     m_params->setLesson(&lesson, opened.params);
     m_narrative->setLesson(&lesson, m_document->narrative());
     m_narrative->clearAnswers();

@@ -32,6 +32,7 @@ class TimelineView;
 
 namespace loopscope::app {
 
+class CPythonComparison;
 class ProgramRecording;
 class TransportBar;
 
@@ -70,6 +71,9 @@ public:
     bool runProgram();                          // records the editor's program; false if it cannot start
     void stopProgram();
     bool programMode() const { return m_programMode; }
+    // The lesson's listing recorded on CPython, drawn under its run (Play → Compare with CPython).
+    void setComparing(bool on);
+    bool isRecordingComparison() const;
     bool isRecordingProgram() const;
     QString programPath() const { return m_programPath; }
 
@@ -82,6 +86,7 @@ public:
 
 signals:
     void programRecorded(); // a program's recording is shown
+    void comparisonDone();  // the CPython comparison is drawn, or it said why not
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -121,6 +126,9 @@ private:
     void refreshProgramKnobs();
     void onProgramParamsChanged();
     void showProgramRecording(Recording recording);
+    // After every load: records the listing again for the run now shown, or drops the old one.
+    void refreshComparison();
+    void onComparisonRecorded();
     QDockWidget* dock(const QString& title, const QString& objectName, QWidget* content, Qt::DockWidgetArea area);
 
     std::unique_ptr<ui::ProgressStore> m_store;
@@ -153,6 +161,7 @@ private:
     lessons::Lesson m_programKnobs; // the program's parameters block, for the parameters panel
     std::unique_ptr<QTemporaryDir> m_untitledDir;
     ProgramRecording* m_recording = nullptr;
+    CPythonComparison* m_comparison = nullptr;
     QAction* m_saveProgram = nullptr;
     QAction* m_runProgram = nullptr;
 };

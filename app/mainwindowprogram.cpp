@@ -157,6 +157,7 @@ void MainWindow::enterProgram(const QString& path, const QString& name, const QS
     m_programName = name;
     m_lesson = nullptr;
     m_player->clear();
+    refreshComparison(); // a program is recorded on CPython already
     m_code->setProgramText(text);
     m_programKnobs.params.clear();
     refreshProgramKnobs();

@@ -60,6 +60,7 @@ void Player::dropRuns(const lessons::Lesson* lesson, const lessons::Params& para
     m_lesson = lesson;
     // The document points into the old runs' traces: detach it before they go.
     m_document.reset(lesson, params, {});
+    m_comparison.clear();
     discardLive();
     m_sessions.clear();
     m_results.clear();
@@ -105,7 +106,7 @@ bool Player::complete() const
 std::vector<const RecordedRun*> Player::savableRuns() const
 {
     std::vector<const RecordedRun*> runs;
-    if (isLive() || m_results.size() != std::size_t(m_document.variantCount()))
+    if (isLive() || m_results.size() + m_comparison.size() != std::size_t(m_document.variantCount()))
         return runs;
     for (const auto& run : m_results)
         runs.push_back(&run);
@@ -228,9 +229,30 @@ bool Player::running() const
     return std::find(m_done.begin(), m_done.end(), false) != m_done.end();
 }
 
+void Player::showComparison(std::vector<RecordedRun> runs)
+{
+    dropComparison();
+    if (!m_lesson || m_opened || m_liveRecord || isLive() || runs.empty())
+        return;
+    m_comparison = std::move(runs);
+    std::vector<ui::RunDocument::Variant> variants;
+    for (const RecordedRun& run : m_comparison)
+        variants.push_back({run.variant + " · CPython", run.trace.get(), true, run.total, run.error});
+    m_document.addVariants(std::move(variants));
+}
+
+void Player::dropComparison()
+{
+    if (m_comparison.empty())
+        return;
+    // The document lets go of the comparison's traces before they are freed.
+    m_document.dropVariantsFrom(m_document.variantCount() - int(m_comparison.size()));
+    m_comparison.clear();
+}
+
 bool Player::advance(std::size_t index)
 {
-    if (m_done[index])
+    if (isDone(index) || index >= m_sessions.size())
         return false;
     if (m_sessions[index]->advance())
         return true;
@@ -273,7 +295,7 @@ bool Player::ensureEvents(std::size_t events, qint64 budgetMs)
         return true;
     const qint64 began = m_clock.elapsed();
     bool grew = false;
-    while (m_document.variant(int(focus)).trace->size() < events && !m_done[focus]) {
+    while (m_document.variant(int(focus)).trace->size() < events && !isDone(focus)) {
         advance(focus);
         grew = true;
         if (m_clock.elapsed() - began > budgetMs)
@@ -281,7 +303,7 @@ bool Player::ensureEvents(std::size_t events, qint64 budgetMs)
     }
     if (grew)
         m_document.notifyGrown();
-    return m_document.variant(int(focus)).trace->size() >= events || m_done[focus];
+    return m_document.variant(int(focus)).trace->size() >= events || isDone(focus);
 }
 
 bool Player::ensureTime(TimeNs t, qint64 budgetMs)
@@ -383,7 +405,7 @@ std::size_t Player::findForward(StepKind kind, std::size_t from, qint64 budgetMs
     const qint64 began = m_clock.elapsed();
     for (std::size_t i = from;; ++i) {
         while (i >= trace->size()) {
-            if (m_done[focus] || m_clock.elapsed() - began > budgetMs)
+            if (isDone(focus) || m_clock.elapsed() - began > budgetMs)
                 return trace->size();
             advance(focus);
         }

@@ -53,6 +53,13 @@ public:
     // "One virtual second takes `seconds` real seconds", 0.1 to 20.
     void setSecondsPerVirtualSecond(double seconds);
 
+    // Runs to draw under the lesson's own (its listing recorded on CPython), named "<variant> ·
+    // CPython". Only beside a virtual run of a lesson; a new load drops them. They are not saved
+    // and take no part in the answers.
+    void showComparison(std::vector<RecordedRun> runs);
+    void dropComparison();
+    bool showsComparison() const { return !m_comparison.empty(); }
+
     // True while some variant has not finished yet.
     bool running() const;
     // Every variant finished on the virtual clock: the runs the prediction answers are computed from.
@@ -105,6 +112,8 @@ private:
     // Advances every variant until its clock has passed `t` (or it ended), within the budget.
     bool ensureTime(TimeNs t, qint64 budgetMs);
     bool advance(std::size_t index);
+    // A variant that runs no further: finished, opened from a file, or a comparison's.
+    bool isDone(std::size_t index) const { return index >= m_done.size() || m_done[index]; }
     void collectFinished();
     std::size_t findForward(StepKind kind, std::size_t from, qint64 budgetMs);
     std::size_t findBack(StepKind kind, std::size_t from) const;
@@ -113,6 +122,7 @@ private:
     const lessons::Lesson* m_lesson = nullptr;
     std::vector<std::unique_ptr<lessons::LessonSession>> m_sessions;
     std::vector<lessons::VariantRun> m_results;
+    std::vector<RecordedRun> m_comparison; // drawn after the lesson's own variants
     std::vector<bool> m_done;
     std::vector<std::unique_ptr<LiveLessonRun>> m_liveRuns;
     std::vector<lessons::VariantRun> m_liveResults;

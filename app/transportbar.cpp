@@ -53,6 +53,8 @@ TransportBar::TransportBar(Player& player, ui::RunDocument& document, QWidget* p
     addSeparator();
     m_live = addAction(tr("● Live"));
     m_live->setCheckable(true);
+    m_cpython = addAction(tr("CPython"));
+    m_cpython->setCheckable(true);
     addSeparator();
 
     m_scrubber = new QSlider(Qt::Horizontal, this);

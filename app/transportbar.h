@@ -29,6 +29,8 @@ public:
     QAction* stepForwardAction() const { return m_stepForward; }
     // Checkable: the lesson runs on real time (the main window decides what it means).
     QAction* liveAction() const { return m_live; }
+    // Checkable: the lesson's listing recorded on CPython is drawn under its run (the window runs it).
+    QAction* cpythonAction() const { return m_cpython; }
 
 private:
     void refresh();
@@ -40,6 +42,7 @@ private:
     QAction* m_reset = nullptr;
     QAction* m_stepBack = nullptr;
     QAction* m_live = nullptr;
+    QAction* m_cpython = nullptr;
     QAction* m_stepForward = nullptr;
     QComboBox* m_step = nullptr;
     QComboBox* m_speed = nullptr;

@@ -68,6 +68,33 @@ void RunDocument::updateVariant(int index, const Variant& variant)
     m_variants[std::size_t(index)] = variant;
 }
 
+void RunDocument::addVariants(std::vector<Variant> more)
+{
+    if (more.empty())
+        return;
+    for (auto& v : more)
+        m_variants.push_back(std::move(v));
+    m_replays.resize(m_variants.size());
+    emit documentReset();
+    emit cursorMoved();
+}
+
+void RunDocument::dropVariantsFrom(int count)
+{
+    if (count < 0 || count >= variantCount())
+        return;
+    m_variants.resize(std::size_t(count));
+    m_replays.resize(m_variants.size());
+    if (m_focus >= count) {
+        m_focus = std::max(0, count - 1);
+        const Trace* trace = focused() ? focused()->trace : nullptr;
+        m_cursorEvent = trace ? trace->upperBound(m_cursorTime) : 0;
+        emit focusChanged();
+    }
+    emit documentReset();
+    emit cursorMoved();
+}
+
 void RunDocument::notifyGrown()
 {
     emit grown();

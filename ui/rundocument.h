@@ -61,6 +61,10 @@ public:
     void reset(const lessons::Lesson* lesson, lessons::Params params, std::vector<Variant> variants,
                QString listing = {});
     void updateVariant(int index, const Variant& variant); // finished, total, error
+    // Runs drawn beside the player's own (the lesson's listing recorded on CPython): appended after
+    // them, finished, with the cursor kept where it is; dropVariantsFrom(n) takes them away again.
+    void addVariants(std::vector<Variant> more);
+    void dropVariantsFrom(int count);
     void notifyGrown();                                    // traces have new events
     void setCursor(std::size_t focusedEvent);              // time follows the event
     void setCursorTime(TimeNs t);                          // event follows the time
