@@ -3,6 +3,7 @@
 #include "livelesson.h"
 #include "mainwindow.h"
 #include "recordingio.h"
+#include "version.h"
 #include "ui/theme.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QIcon>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -26,6 +28,10 @@ int main(int argc, char** argv)
             std::fprintf(stderr, "loopscope: argument %d has bytes that are not UTF-8; rename the file or choose another name\n", i);
             return 2;
         }
+    }
+    if (args.size() == 1 && args.first() == QLatin1String("--version")) {
+        std::puts(loopscope::app::versionReport().toUtf8().constData());
+        return 0;
     }
     if (loopscope::app::isCliCommand(args)) {
         QCoreApplication app(argc, argv); // headless: no display needed
@@ -51,7 +57,7 @@ int main(int argc, char** argv)
 
     QString lesson, theme, recording;
     double at = -1;
-    bool presentation = false, live = false;
+    bool presentation = false, live = false, cpython = false;
     for (int i = 0; i < args.size(); ++i) {
         if (i == 0 && args[i] == QLatin1String("open")) {
             // `loopscope open FILE`: the window, showing a saved recording. Checked before the
@@ -72,6 +78,19 @@ int main(int argc, char** argv)
                 std::fprintf(stderr, "loopscope: no such program: %s\n", recording.toUtf8().constData());
                 return 2;
             }
+        } else if (i == 0 && !args[i].startsWith(QLatin1Char('-')) && QFileInfo(args[i]).isFile()) {
+            // `loopscope FILE`, as a file manager or the menu entry starts it: the same as open.
+            recording = args[i];
+            if (!recording.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)) {
+                loopscope::app::OpenedRecording probe;
+                if (const QString why = loopscope::app::openRecording(recording, probe); !why.isEmpty()) {
+                    std::fprintf(stderr, "loopscope: %s\n", why.toUtf8().constData());
+                    return 2;
+                }
+            }
+        } else if (i == 0 && (args[i].endsWith(QLatin1String(".loopscope")) || args[i].endsWith(QLatin1String(".py")))) {
+            std::fprintf(stderr, "loopscope: no such file: %s\n", args[i].toUtf8().constData());
+            return 2;
         } else if (args[i] == QLatin1String("--lesson") && i + 1 < args.size()) {
             lesson = args[++i];
         } else if (args[i] == QLatin1String("--theme") && i + 1 < args.size()) {
@@ -93,16 +112,20 @@ int main(int argc, char** argv)
             presentation = true;
         } else if (args[i] == QLatin1String("--live")) {
             live = true;
+        } else if (args[i] == QLatin1String("--cpython")) {
+            cpython = true;
         } else if (args[i] == QLatin1String("--help") || args[i] == QLatin1String("-h")) {
-            std::puts("usage: loopscope [--lesson ID] [--live] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
-                      "       loopscope open FILE|PROGRAM.py [--at SECONDS] [--theme NAME] [--presentation]\n"
+            std::puts("usage: loopscope [--lesson ID] [--live] [--cpython] [--at SECONDS] [--theme light|dark|contrast|print] [--presentation]\n"
+                      "       loopscope open FILE|PROGRAM.py [--at SECONDS] [--theme NAME] [--presentation]  (or loopscope FILE)\n"
                       "       loopscope list [--json]\n"
                       "       loopscope run ID [--set NAME=VALUE]... [--variant NAME] [--live] [--json] [--save FILE]\n"
                       "       loopscope show FILE [--json]\n"
                       "       loopscope record PROGRAM.py [--real-time] [--python PATH] [--save FILE] [--json] [--max-wall SECONDS] "
                       "[--max-cpu SECONDS] [--max-memory MIB] [--max-events N] [--max-output BYTES] [-- ARGS...]\n"
                       "       loopscope export ID --format png|svg|pdf|trace --out FILE|- [options]  (see loopscope export --help)\n"
-                      "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [options]");
+                      "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [options]\n"
+                      "       loopscope --version\n"
+                      "--cpython draws the lesson's listing recorded on CPython under its run (Play → Compare with CPython).");
             return 0;
         } else {
             std::fprintf(stderr, "loopscope: unexpected argument '%s'; usage: loopscope [--lesson ID] | open | list | run | show | export "
@@ -120,6 +143,10 @@ int main(int argc, char** argv)
         std::fputs("loopscope: open FILE shows a recording; --lesson and --live start a lesson instead, choose one\n", stderr);
         return 2;
     }
+    if (cpython && (live || !recording.isEmpty())) {
+        std::fputs("loopscope: --cpython compares a lesson's virtual run; it does not go with --live or open\n", stderr);
+        return 2;
+    }
     if (live && (!chosen || !chosen->live)) {
         std::fprintf(stderr, "loopscope: --live needs --lesson with one of: %s\n",
                      loopscope::app::liveLessonIds().c_str());
@@ -129,6 +156,11 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Loopscope"));
     QApplication::setOrganizationName(QStringLiteral("Loopscope"));
+    QApplication::setApplicationVersion(loopscope::app::loopscopeVersion());
+    // The desktop entry's id: docks and task bars match the window to the menu entry by it.
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.github.loopscope.Loopscope"));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.loopscope.Loopscope"),
+                                                 QIcon(QStringLiteral(":/icons/loopscope.svg"))));
     loopscope::app::MainWindow window;
     window.showAtStart();
     const bool opened = !recording.isEmpty() && (recording.endsWith(QLatin1String(".py"), Qt::CaseInsensitive)
@@ -144,5 +176,7 @@ int main(int argc, char** argv)
         window.setPresentationMode(true);
     if (live)
         window.setLive(true);
+    if (cpython)
+        window.setComparing(true);
     return app.exec();
 }

@@ -3,6 +3,7 @@
 #include "programrecorder.h"
 #include "recordingio.h"
 #include "transportbar.h"
+#include "version.h"
 #include "ui/anatomyview.h"
 #include "ui/codeview.h"
 #include "ui/consoleview.h"
@@ -523,9 +524,12 @@ void MainWindow::showShortcuts()
 void MainWindow::showAbout()
 {
     QMessageBox::about(this, tr("About Loopscope"),
-                       tr("<h3>Loopscope</h3><p>Watch an event loop run coroutines: every task's state over "
+                       tr("<h3>Loopscope %1</h3><p>Watch an event loop run coroutines: every task's state over "
                           "time, where tasks yield, what blocks the loop, and how gather, locks, semaphores "
-                          "and queues make tasks wait.</p>"));
+                          "and queues make tasks wait.</p>"
+                          "<p>Qt %2 (built with %3) · QCoro %4<br>Released under the %5 licence.</p>")
+                           .arg(loopscopeVersion(), QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+                                qcoroVersion(), licenceName()));
 }
 
 void MainWindow::exportImage()

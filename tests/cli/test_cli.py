@@ -160,9 +160,27 @@ class BadInputTest(unittest.TestCase):
     def test_unknown_variant_names_the_variants(self):
         self.refused(["run", "real-world-io", "--variant", "parallel"], "sequential", "concurrent")
 
+    def test_a_missing_file_to_open_is_one_line(self):
+        # `loopscope FILE` is how a file manager starts it: a file that is not there is refused
+        # before any window appears.
+        self.refused(["no-such-run.loopscope"], "no such file", "no-such-run.loopscope")
+        self.refused(["no-such-program.py"], "no such file")
+        self.refused(["--lesson", "semaphores", "--cpython", "--live"], "--cpython")
+
     def test_validation_happens_before_anything_runs(self):
         # A valid setting before a bad one: still nothing printed on stdout.
         self.refused(["run", "semaphores", "--set", "n=3", "--set", "k=-1"], "k")
+
+
+class VersionTest(unittest.TestCase):
+    def test_version_names_loopscope_qt_and_qcoro(self):
+        done = run("--version")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        lines = done.stdout.splitlines()
+        self.assertRegex(lines[0], r"^loopscope \d+\.\d+\.\d+$")
+        self.assertTrue(any(line.startswith("Qt 6.") for line in lines), lines)
+        self.assertTrue(any(line.startswith("QCoro ") for line in lines), lines)
+        self.assertIn("Licence: MIT", lines)
 
 
 if __name__ == "__main__":
