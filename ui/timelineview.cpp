@@ -1,5 +1,8 @@
 #include "timelineview.h"
 
+#include "timelineaccessible.h"
+
+#include <QAccessible>
 #include <QAction>
 #include <QFontInfo>
 #include <QHelpEvent>
@@ -16,6 +19,16 @@ namespace loopscope::ui {
 
 TimelineView::TimelineView(QWidget* parent) : QWidget(parent)
 {
+    static const bool accessible = (QAccessible::installFactory(&timelineAccessibleFactory), true);
+    Q_UNUSED(accessible);
+    // A screen reader hears where the cursor settled, not every frame of playback.
+    m_announce.setSingleShot(true);
+    m_announce.setInterval(150);
+    connect(&m_announce, &QTimer::timeout, this, [this] {
+        QAccessibleEvent changed(this, QAccessible::DescriptionChanged);
+        QAccessible::updateAccessibility(&changed); // returns at once when no assistive tool listens
+        emit cursorAnnounced(describeCursor(*this));
+    });
     setAccessibleName(QStringLiteral("Timeline"));
     setAccessibleDescription(QStringLiteral("Task lanes over time. Wheel or +/- zooms, drag or Alt+Left/Right pans, "
                                             "click moves the cursor."));
@@ -120,6 +133,7 @@ QSize TimelineView::sizeHint() const
 
 void TimelineView::rebuild()
 {
+    ++m_generation;
     m_scenes.clear();
     if (m_document) {
         for (int i = 0; i < m_document->variantCount(); ++i) {
@@ -160,6 +174,7 @@ void TimelineView::onCursorMoved()
     if (m_follow && !m_fitted)
         m_geometry.ensureVisible(moment(), m_geometry.plotWidth() * 0.1);
     update();
+    m_announce.start();
 }
 
 void TimelineView::relayout()

@@ -11,6 +11,7 @@
 #include "timelinescene.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 #include <memory>
@@ -45,6 +46,8 @@ public:
     RenderOptions renderOptions() const;
     // False once the reader has panned the cursor out of view; fit() turns following back on.
     bool followsCursor() const { return m_follow; }
+    // Counts rebuilds: the accessible lanes of an older build are stale (ui/timelineaccessible.h).
+    int sceneGeneration() const { return m_generation; }
 
 
     QSize minimumSizeHint() const override;
@@ -59,6 +62,8 @@ public slots:
 
 signals:
     void seekRequested(TimeNs t);
+    // The cursor settled (a step, a seek, a pause): what it shows, as told to a screen reader.
+    void cursorAnnounced(const QString& text);
 
 protected:
     bool event(QEvent* event) override;
@@ -88,6 +93,8 @@ private:
     TimelineLayout m_layout;
     const Theme* m_theme = &Theme::light();
     qreal m_fontScale = 1.0;
+    int m_generation = 0;
+    QTimer m_announce; // the cursor's new place, told to assistive tools once it settles
     bool m_fitted = true; // keeps fitting the whole run while it grows, until the reader zooms
     bool m_follow = true;
     bool m_dragging = false;

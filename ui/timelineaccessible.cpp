@@ -1,0 +1,209 @@
+#include "timelineaccessible.h"
+
+#include "timelineview.h"
+
+#include <QAccessibleWidget>
+#include <QPointer>
+
+#include <algorithm>
+#include <map>
+#include <utility>
+#include <vector>
+
+namespace loopscope::ui {
+
+namespace {
+
+// The segment of `lane` at `moment`: the last that started at or before it, or -1.
+int segmentAt(const Lane& lane, TimeNs moment)
+{
+    const auto it = std::upper_bound(lane.segments.begin(), lane.segments.end(), moment,
+                                     [](TimeNs t, const Segment& s) { return t < s.start; });
+    if (it == lane.segments.begin())
+        return -1;
+    const int index = int(it - lane.segments.begin()) - 1;
+    const Segment& s = lane.segments[std::size_t(index)];
+    return s.end == kOpenEnd || s.end >= moment ? index : -1;
+}
+
+// What a lane does at `moment`, in words.
+QString laneValue(const TimelineScene& scene, int laneIndex, TimeNs moment)
+{
+    const Lane& lane = scene.lane(laneIndex);
+    const QString who = QString::fromStdString(lane.label);
+    if (lane.kind == LaneKind::Counter) {
+        const auto it = std::upper_bound(lane.counter.begin(), lane.counter.end(), moment,
+                                         [](TimeNs t, const CounterPoint& p) { return t < p.t; });
+        return it == lane.counter.begin() ? who : who + QStringLiteral(": %1").arg((it - 1)->value);
+    }
+    const int segment = segmentAt(lane, moment);
+    if (segment < 0)
+        return lane.kind == LaneKind::Task ? who + QStringLiteral(" not created yet") : who + QStringLiteral(" idle");
+    return scene.describe(laneIndex, segment, moment);
+}
+
+// Where the lanes are, flattened over the variants in the order they are drawn.
+std::vector<std::pair<int, int>> laneIndex(const TimelineView& view)
+{
+    std::vector<std::pair<int, int>> out;
+    const auto scenes = view.scenes();
+    for (std::size_t s = 0; s < scenes.size(); ++s)
+        for (int lane : scenes[s]->displayOrder())
+            out.emplace_back(int(s), lane);
+    return out;
+}
+
+class LaneAccessible : public QAccessibleInterface
+{
+public:
+    LaneAccessible(TimelineView* view, int generation, int scene, int lane)
+        : m_view(view), m_generation(generation), m_scene(scene), m_lane(lane)
+    {
+    }
+
+    bool isValid() const override
+    {
+        return m_view && m_view->sceneGeneration() == m_generation && m_scene < int(m_view->scenes().size()) &&
+               m_lane < m_view->scenes()[std::size_t(m_scene)]->laneCount();
+    }
+    QObject* object() const override { return nullptr; }
+    QWindow* window() const override { return m_view ? m_view->window()->windowHandle() : nullptr; }
+    QAccessibleInterface* childAt(int, int) const override { return nullptr; }
+    QAccessibleInterface* parent() const override { return QAccessible::queryAccessibleInterface(m_view.data()); }
+    QAccessibleInterface* child(int) const override { return nullptr; }
+    int childCount() const override { return 0; }
+    int indexOfChild(const QAccessibleInterface*) const override { return -1; }
+    void setText(QAccessible::Text, const QString&) override {}
+    QRect rect() const override
+    {
+        return m_view ? QRect(m_view->mapToGlobal(QPoint(0, 0)), m_view->size()) : QRect();
+    }
+    QAccessible::Role role() const override { return QAccessible::ListItem; }
+    QAccessible::State state() const override
+    {
+        QAccessible::State s;
+        s.readOnly = true;
+        return s;
+    }
+
+    QString text(QAccessible::Text t) const override
+    {
+        if (!isValid())
+            return {};
+        const auto scenes = m_view->scenes();
+        const TimelineScene& scene = *scenes[std::size_t(m_scene)];
+        switch (t) {
+        case QAccessible::Name: {
+            QString name = QString::fromStdString(scene.lane(m_lane).label);
+            if (scenes.size() > 1)
+                name += QStringLiteral(" (%1)").arg(QString::fromStdString(scene.name()));
+            return name;
+        }
+        case QAccessible::Value:
+        case QAccessible::Description: return laneValue(scene, m_lane, m_view->renderOptions().moment);
+        default: return {};
+        }
+    }
+
+private:
+    QPointer<TimelineView> m_view;
+    int m_generation;
+    int m_scene;
+    int m_lane;
+};
+
+class TimelineAccessible : public QAccessibleWidget
+{
+public:
+    explicit TimelineAccessible(TimelineView* view) : QAccessibleWidget(view, QAccessible::Chart) {}
+    ~TimelineAccessible() override { dropLanes(); }
+
+    int childCount() const override { return int(laneIndex(*view()).size()); }
+
+    QAccessibleInterface* child(int index) const override
+    {
+        const auto lanes = laneIndex(*view());
+        if (index < 0 || index >= int(lanes.size()))
+            return nullptr;
+        if (m_generation != view()->sceneGeneration())
+            dropLanes();
+        m_generation = view()->sceneGeneration();
+        auto& id = m_lanes[std::size_t(index)];
+        if (!id) {
+            const auto [scene, lane] = lanes[std::size_t(index)];
+            id = QAccessible::registerAccessibleInterface(new LaneAccessible(view(), m_generation, scene, lane));
+        }
+        return QAccessible::accessibleInterface(id);
+    }
+
+    int indexOfChild(const QAccessibleInterface* child) const override
+    {
+        for (const auto& [index, id] : m_lanes)
+            if (QAccessible::accessibleInterface(id) == child)
+                return int(index);
+        return -1;
+    }
+
+    QString text(QAccessible::Text t) const override
+    {
+        if (t == QAccessible::Description)
+            return describeCursor(*view());
+        return QAccessibleWidget::text(t);
+    }
+
+private:
+    TimelineView* view() const { return static_cast<TimelineView*>(widget()); }
+
+    void dropLanes() const
+    {
+        for (const auto& [index, id] : m_lanes)
+            QAccessible::deleteAccessibleInterface(id);
+        m_lanes.clear();
+    }
+
+    mutable std::map<std::size_t, QAccessible::Id> m_lanes;
+    mutable int m_generation = -1;
+};
+
+} // namespace
+
+QAccessibleInterface* timelineAccessibleFactory(const QString& className, QObject* object)
+{
+    if (className == QLatin1String("loopscope::ui::TimelineView") && object && object->isWidgetType())
+        return new TimelineAccessible(static_cast<TimelineView*>(object));
+    return nullptr;
+}
+
+QString describeCursor(const TimelineView& view)
+{
+    const RunDocument* doc = view.document();
+    if (!doc || !doc->focused() || !doc->focused()->trace)
+        return QStringLiteral("Nothing recorded yet");
+    const TimeNs moment = view.renderOptions().moment;
+    QString text = QStringLiteral("t = %1 · event %2 of %3")
+                       .arg(formatSeconds(moment))
+                       .arg(doc->cursorEvent())
+                       .arg(doc->focused()->trace->size());
+    // What changed at this moment in the focused variant: the lanes whose state begins here.
+    const auto scenes = view.scenes();
+    const int focus = std::min(doc->focus(), int(scenes.size()) - 1);
+    if (focus < 0)
+        return text;
+    const TimelineScene& scene = *scenes[std::size_t(focus)];
+    QStringList changes;
+    for (int lane : scene.displayOrder()) {
+        const Lane& l = scene.lane(lane);
+        if (l.kind != LaneKind::Task)
+            continue;
+        const int segment = segmentAt(l, moment);
+        if (segment >= 0 && l.segments[std::size_t(segment)].start == moment)
+            changes << scene.describe(lane, segment, moment);
+        if (changes.size() == 3)
+            break;
+    }
+    if (!changes.isEmpty())
+        text += QStringLiteral(" · ") + changes.join(QStringLiteral("; "));
+    return text;
+}
+
+} // namespace loopscope::ui
