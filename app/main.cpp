@@ -3,6 +3,7 @@
 #include "livelesson.h"
 #include "mainwindow.h"
 #include "recordingio.h"
+#include "translations.h"
 #include "version.h"
 #include "ui/theme.h"
 
@@ -159,6 +160,7 @@ int main(int argc, char** argv)
     QApplication::setApplicationVersion(loopscope::app::loopscopeVersion());
     // The desktop entry's id: docks and task bars match the window to the menu entry by it.
     QGuiApplication::setDesktopFileName(QStringLiteral("io.github.loopscope.Loopscope"));
+    loopscope::app::installTranslations();
     QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("io.github.loopscope.Loopscope"),
                                                  QIcon(QStringLiteral(":/icons/loopscope.svg"))));
     loopscope::app::MainWindow window;
