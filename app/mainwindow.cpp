@@ -15,8 +15,12 @@
 #include "ui/exportdialog.h"
 #include "ui/timelineview.h"
 
+#include <QAbstractButton>
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QActionGroup>
+#include <QKeyEvent>
+#include <QLineEdit>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDialog>
@@ -95,6 +99,7 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
 
     buildDocks();
     buildActions();
+    QApplication::instance()->installEventFilter(this); // see eventFilter: Return in a field
     connect(m_code->document(), &QTextDocument::modificationChanged, this, [this] { updateProgramTitle(); });
 
     m_status = new QLabel(this);
@@ -267,6 +272,7 @@ void MainWindow::buildActions()
     view->actions().back()->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     add(view, tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), [this] { m_timeline->zoomOut(); });
     add(view, tr("&Fit Whole Run"), QKeySequence(Qt::Key_0), [this] { m_timeline->fit(); });
+    add(view, tr("Go to the &Timeline"), QKeySequence(Qt::Key_F6), [this] { m_timeline->setFocus(Qt::ShortcutFocusReason); });
     view->addSeparator();
     QMenu* themes = view->addMenu(tr("&Theme"));
     auto* themeGroup = new QActionGroup(this);
@@ -681,6 +687,29 @@ void MainWindow::rebuildRecentMenu()
         connect(a, &QAction::triggered, this, [this, path = recent[i]] { openRecordingFile(path); });
     }
     m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride && static_cast<QKeyEvent*>(event)->key() == Qt::Key_Space &&
+        static_cast<QKeyEvent*>(event)->modifiers() == Qt::NoModifier && qobject_cast<QAbstractButton*>(watched) &&
+        isAncestorOf(static_cast<QWidget*>(watched))) {
+        // Space presses the focused button (Check, a choice), as everywhere; it plays elsewhere.
+        event->accept();
+        return true;
+    }
+    if (event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent*>(event)->key();
+        auto* field = qobject_cast<QWidget*>(watched);
+        const bool editsAnswerOrParameter = field && (qobject_cast<QLineEdit*>(field) || qobject_cast<QAbstractSpinBox*>(field)) &&
+                                            (m_narrative->isAncestorOf(field) || m_params->isAncestorOf(field));
+        if (editsAnswerOrParameter && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
+            // After the field has taken the value (a check, a new parameter), Space, the arrows
+            // and Home play and step again without reaching for the mouse.
+            QMetaObject::invokeMethod(this, [this] { m_timeline->setFocus(Qt::OtherFocusReason); }, Qt::QueuedConnection);
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

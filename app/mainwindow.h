@@ -92,6 +92,8 @@ protected:
     void closeEvent(QCloseEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    // Return in an answer or a parameter field hands the keys back to the timeline.
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void buildDocks();
