@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(cmake ninja-build g++ python3 qt6-base-dev qt6-svg-dev libgl-dev qcoro-qt6-dev zlib1g-dev
-          fonts-dejavu-core xvfb xauth locales desktop-file-utils appstream
+          fonts-dejavu-core xvfb xauth locales desktop-file-utils appstream ffmpeg
           qt6-l10n-tools)
 
 # The locale the tests run under once more: a comma for the decimal point, as a German user has.

@@ -5,6 +5,7 @@
 #include "recordingio.h"
 #include "lessons/runner.h"
 #include "core/numtext.h"
+#include "ui/animatedexport.h"
 #include "ui/exportfile.h"
 #include "ui/perfettotrace.h"
 #include "ui/theme.h"
@@ -28,11 +29,16 @@ const char* kUsage =
     "usage: loopscope export ID --format png|svg|pdf|trace --out FILE|- [--set NAME=VALUE]... [--variant NAME] "
     "[--width PX] [--height PX] [--scale F] [--theme light|dark|contrast|print] [--from S] [--to S] [--at S] "
     "[--title TEXT] [--no-legend]\n"
-    "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [--variant NAME] [same picture options]\n"
-    "       loopscope export --program PROGRAM.py --format png|svg|pdf|trace --out FILE|- [--real-time] [--python PATH]\n"
+    "       loopscope export ID --format gif|mp4|webm --out FILE [--fps N] [--speed SECONDS_PER_VIRTUAL_SECOND]\n"
+    "                        [same picture options but --at]\n"
+    "       loopscope export --recording FILE --format FORMAT --out FILE|- [--variant NAME] [same picture options]\n"
+    "       loopscope export --program PROGRAM.py --format FORMAT --out FILE|- [--real-time] [--python PATH]\n"
     "                        [--max-wall S] [--max-cpu S] [--max-memory MIB] [--max-events N] [--max-output BYTES]\n"
     "                        [same picture options] [-- ARGS...]\n"
-    "       loopscope export --all --format png|svg|pdf|trace --dir DIR [same picture options]";
+    "       loopscope export --all --format FORMAT --dir DIR [same picture options]\n"
+    "FORMAT: png, svg, pdf, trace (Perfetto JSON), or an animation: gif, mp4, webm (made with ffmpeg;\n"
+    "        default 800x450 at 10 fps for gif, 1280x720 at 30 fps for video; --width alone keeps 16:9;\n"
+    "        the cursor moves over --from..--to, by default a virtual second per real second, 2 to 20 s in all)";
 
 struct PictureOptions
 {
@@ -43,6 +49,8 @@ struct PictureOptions
     double from = -1, to = -1, at = -1;
     QString title;
     bool legend = true;
+    bool widthGiven = false, heightGiven = false;
+    double fps = -1, speed = -1; // animations only; -1: the format's default, automatic
 };
 
 constexpr int kMinPixels = ui::kMinImageSide, kMaxPixels = ui::kMaxImageSide;
@@ -60,14 +68,47 @@ bool wholeNumber(const QString& text, double lo, double hi, double& out)
     return number(text, lo, hi, out) && out == std::floor(out);
 }
 
+const char* kFormats = "formats: png, svg, pdf, trace, gif, mp4, webm";
+
+bool isAnimation(const QString& format)
+{
+    return ui::videoFormatFor(QStringLiteral("x.") + format).has_value();
+}
+
 // The format a file name's ending asks for, if it names one of ours.
 QString formatOfName(const QString& path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    for (const char* f : {"png", "svg", "pdf"})
+    for (const char* f : {"png", "svg", "pdf", "gif", "mp4", "webm"})
         if (suffix == QLatin1String(f))
             return suffix;
     return suffix == QLatin1String("json") ? QStringLiteral("trace") : QString();
+}
+
+// An animation's own defaults (size, frame rate), and the options that make no sense for it or
+// only for it.
+QString settleAnimation(PictureOptions& o)
+{
+    if (!isAnimation(o.format)) {
+        if (o.fps >= 0 || o.speed >= 0)
+            return QStringLiteral("--fps and --speed are for animations (gif, mp4, webm), not %1").arg(o.format);
+        return {};
+    }
+    if (o.at >= 0)
+        return QStringLiteral("--at draws one moment; an animation moves the cursor from --from to --to");
+    const ui::VideoFormat format = *ui::videoFormatFor(QStringLiteral("x.") + o.format);
+    const QSize size = ui::defaultAnimationSize(format);
+    if (!o.widthGiven && !o.heightGiven) {
+        o.width = size.width();
+        o.height = size.height();
+    } else if (!o.heightGiven) {
+        o.height = ui::animationHeightFor(o.width); // the width chosen, in the default aspect
+    } else if (!o.widthGiven) {
+        o.width = std::min(ui::kMaxImageSide, int(std::lround(o.height * 16.0 / 9.0)));
+    }
+    if (o.fps < 0)
+        o.fps = ui::defaultFrameRate(format);
+    return {};
 }
 
 // Parses the picture options out of `rest`; whatever is not one is returned in `left`.
@@ -80,16 +121,18 @@ QString parsePicture(const QStringList& rest, PictureOptions& o, QStringList& le
         if (a == QLatin1String("--format") && hasValue) {
             o.format = rest[++i];
             if (o.format != QLatin1String("png") && o.format != QLatin1String("svg") &&
-                o.format != QLatin1String("pdf") && o.format != QLatin1String("trace"))
-                return QStringLiteral("unknown format '%1'; formats: png, svg, pdf, trace").arg(o.format);
+                o.format != QLatin1String("pdf") && o.format != QLatin1String("trace") && !isAnimation(o.format))
+                return QStringLiteral("unknown format '%1'; ").arg(o.format) + QLatin1String(kFormats);
         } else if (a == QLatin1String("--width") && hasValue) {
             if (!wholeNumber(rest[++i], kMinPixels, kMaxPixels, v))
                 return QStringLiteral("--width wants a whole number of pixels from 16 to 16000, got '%1'").arg(rest[i]);
             o.width = int(v);
+            o.widthGiven = true;
         } else if (a == QLatin1String("--height") && hasValue) {
             if (!wholeNumber(rest[++i], kMinPixels, kMaxPixels, v))
                 return QStringLiteral("--height wants a whole number of pixels from 16 to 16000, got '%1'").arg(rest[i]);
             o.height = int(v);
+            o.heightGiven = true;
         } else if (a == QLatin1String("--scale") && hasValue) {
             if (!number(rest[++i], 0.25, 8, v))
                 return QStringLiteral("--scale wants a factor from 0.25 to 8, got '%1'").arg(rest[i]);
@@ -104,6 +147,18 @@ QString parsePicture(const QStringList& rest, PictureOptions& o, QStringList& le
             (a == QLatin1String("--from") ? o.from : a == QLatin1String("--to") ? o.to : o.at) = v;
         } else if (a == QLatin1String("--title") && hasValue) {
             o.title = rest[++i];
+        } else if (a == QLatin1String("--fps") && hasValue) {
+            if (!wholeNumber(rest[++i], ui::kMinFrameRate, ui::kMaxFrameRate, v))
+                return QStringLiteral("--fps wants a whole number of frames per second from %1 to %2, got '%3'")
+                    .arg(ui::kMinFrameRate)
+                    .arg(ui::kMaxFrameRate)
+                    .arg(rest[i]);
+            o.fps = v;
+        } else if (a == QLatin1String("--speed") && hasValue) {
+            if (!number(rest[++i], ui::kMinSpeed, ui::kMaxSpeed, v))
+                return QStringLiteral("--speed wants real seconds per virtual second from 0.001 to 1000, got '%1'")
+                    .arg(rest[i]);
+            o.speed = v;
         } else if (a == QLatin1String("--no-legend")) {
             o.legend = false;
         } else {
@@ -111,7 +166,9 @@ QString parsePicture(const QStringList& rest, PictureOptions& o, QStringList& le
         }
     }
     if (o.format.isEmpty())
-        return QStringLiteral("--format is missing; formats: png, svg, pdf, trace");
+        return QStringLiteral("--format is missing; ") + QLatin1String(kFormats);
+    if (const QString why = settleAnimation(o); !why.isEmpty())
+        return why;
     if (o.from >= 0 && o.to >= 0 && o.to <= o.from)
         return QStringLiteral("--to (%1 s) must be later than --from (%2 s)").arg(o.to).arg(o.from);
     const int width = qRound(o.width * o.scale), height = qRound(o.height * o.scale);
@@ -129,6 +186,36 @@ struct Outcome
     QString error;
     int status = 0;
 };
+
+// The options a still picture and an animation share: theme, legend, title, text size.
+ui::RenderOptions renderOptions(const QString& title, const PictureOptions& o)
+{
+    ui::RenderOptions r;
+    r.theme = o.theme;
+    r.legend = o.legend;
+    // Text and markers grow with the picture, so a poster is as legible as an article figure.
+    r.fontScale = o.scale * std::clamp(o.width / 1600.0, 0.75, 4.0);
+    r.title = !o.title.isEmpty() ? o.title : title;
+    return r;
+}
+
+// Writes a GIF, MP4 or WebM of the runs playing; a plan that cannot be made (too many frames) is
+// refused before a frame is painted.
+Outcome exportAnimation(const QString& title, const ui::TimelineRenderer::Scenes& view, const PictureOptions& o,
+                        const QString& path)
+{
+    ui::AnimationRequest request;
+    request.format = *ui::videoFormatFor(QStringLiteral("x.") + o.format);
+    request.size = QSize(qRound(o.width * o.scale), qRound(o.height * o.scale));
+    request.frameRate = int(o.fps);
+    request.speed = o.speed;
+    request.from = o.from >= 0 ? secondsToNs(o.from) : -1;
+    request.to = o.to >= 0 ? secondsToNs(o.to) : -1;
+    request.options = renderOptions(title, o);
+    if (const ui::AnimationPlan plan = ui::planAnimation(view, request); !plan.problem.isEmpty())
+        return {plan.problem, 2};
+    return {ui::writeTimelineAnimation(path, view, request), 1};
+}
 
 // Writes one file of recorded runs: the same for a run just made and a recording opened again.
 Outcome exportRuns(const QString& title, const std::vector<const lessons::VariantRun*>& runs,
@@ -152,19 +239,18 @@ Outcome exportRuns(const QString& title, const std::vector<const lessons::Varian
                     .arg(QString::fromStdString(formatShortest(o.from)), ui::formatSeconds(end)),
                 2};
 
+    if (isAnimation(o.format))
+        return exportAnimation(title, view, o, path);
+
     ui::ImageRequest request;
     request.format = *ui::imageFormatFor(QStringLiteral("x.") + o.format);
     request.size = QSize(qRound(o.width * o.scale), qRound(o.height * o.scale));
     request.from = o.from >= 0 ? secondsToNs(o.from) : -1;
     request.to = o.to >= 0 ? secondsToNs(o.to) : -1;
     ui::RenderOptions& r = request.options;
-    r.theme = o.theme;
-    r.legend = o.legend;
+    r = renderOptions(title, o);
     r.moment = o.at >= 0 ? std::min(secondsToNs(o.at), end) : ui::kOpenEnd;
     r.showCursor = o.at >= 0;
-    // Text and markers grow with the picture, so a poster is as legible as an article figure.
-    r.fontScale = o.scale * std::clamp(o.width / 1600.0, 0.75, 4.0);
-    r.title = !o.title.isEmpty() ? o.title : title;
     return {ui::writeTimelineImage(path, view, request), 1};
 }
 
@@ -308,6 +394,14 @@ int runExport(const QStringList& args)
     // The name and the format must agree: PNG bytes in a .svg would open nowhere.
     if (const QString named = formatOfName(out); !named.isEmpty() && named != o.format)
         return failUsage(QStringLiteral("%1 names a %2 file but --format is %3; change one of them").arg(out, named, o.format));
+    if (isAnimation(o.format)) {
+        if (ui::isStandardOutput(out))
+            return failUsage(QStringLiteral("--out - is not supported for animations; name a .%1 file").arg(o.format));
+        // Without ffmpeg there is nothing to run the lesson for.
+        QString missing;
+        if (ui::findFfmpeg(&missing).isEmpty())
+            return report({missing, 1});
+    }
     // Checked before the lesson runs: a mistyped folder costs nothing.
     if (const QString why = ui::checkExportTarget(out); !why.isEmpty())
         return failUsage(why);

@@ -123,8 +123,8 @@ int main(int argc, char** argv)
                       "       loopscope show FILE [--json]\n"
                       "       loopscope record PROGRAM.py [--real-time] [--python PATH] [--save FILE] [--json] [--max-wall SECONDS] "
                       "[--max-cpu SECONDS] [--max-memory MIB] [--max-events N] [--max-output BYTES] [-- ARGS...]\n"
-                      "       loopscope export ID --format png|svg|pdf|trace --out FILE|- [options]  (see loopscope export --help)\n"
-                      "       loopscope export --recording FILE --format png|svg|pdf|trace --out FILE|- [options]\n"
+                      "       loopscope export ID --format png|svg|pdf|trace|gif|mp4|webm --out FILE|- [options]  (see loopscope export --help)\n"
+                      "       loopscope export --recording FILE --format png|svg|pdf|trace|gif|mp4|webm --out FILE|- [options]\n"
                       "       loopscope --version\n"
                       "--cpython draws the lesson's listing recorded on CPython under its run (Play → Compare with CPython).");
             return 0;

@@ -21,8 +21,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPainter>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QScrollArea>
@@ -51,8 +53,31 @@ QString formatId(ExportFormat f)
     case ExportFormat::Svg: return QStringLiteral("svg");
     case ExportFormat::Pdf: return QStringLiteral("pdf");
     case ExportFormat::Trace: return QStringLiteral("trace");
+    case ExportFormat::Gif: return QStringLiteral("gif");
+    case ExportFormat::Mp4: return QStringLiteral("mp4");
+    case ExportFormat::WebM: return QStringLiteral("webm");
     }
     return QStringLiteral("png");
+}
+
+constexpr ExportFormat kFormats[] = {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Trace,
+                                     ExportFormat::Gif, ExportFormat::Mp4, ExportFormat::WebM};
+
+std::optional<VideoFormat> videoFormatOf(ExportFormat f)
+{
+    switch (f) {
+    case ExportFormat::Gif: return VideoFormat::Gif;
+    case ExportFormat::Mp4: return VideoFormat::Mp4;
+    case ExportFormat::WebM: return VideoFormat::WebM;
+    default: return std::nullopt;
+    }
+}
+
+// The size a format starts at: stills are posters, animations are screen-sized.
+QSize defaultSizeOf(ExportFormat f)
+{
+    const auto video = videoFormatOf(f);
+    return video ? defaultAnimationSize(*video) : QSize(1600, 900);
 }
 
 QString extensionFor(ExportFormat f)
@@ -170,6 +195,9 @@ void ExportDialog::buildUi()
     m_format->addItem(tr("SVG drawing"), formatId(ExportFormat::Svg));
     m_format->addItem(tr("PDF document"), formatId(ExportFormat::Pdf));
     m_format->addItem(tr("Perfetto trace (JSON)"), formatId(ExportFormat::Trace));
+    m_format->addItem(tr("GIF animation"), formatId(ExportFormat::Gif));
+    m_format->addItem(tr("MP4 video"), formatId(ExportFormat::Mp4));
+    m_format->addItem(tr("WebM video"), formatId(ExportFormat::WebM));
     named(m_format, QStringLiteral("format"), tr("Format"));
     what->addRow(tr("&Format:"), m_format);
 
@@ -297,6 +325,26 @@ void ExportDialog::buildUi()
     named(m_moment, QStringLiteral("moment"), tr("Moment shown"));
     time->addRow(tr("Mome&nt:"), m_moment);
 
+    // --- animation -----------------------------------------------------------------------------
+    QFormLayout* animation = addForm(tr("Animation"));
+    m_animationBox = qobject_cast<QGroupBox*>(animation->parentWidget());
+    m_fps = new QSpinBox;
+    m_fps->setRange(kMinFrameRate, kMaxFrameRate);
+    m_fps->setValue(defaultFrameRate(VideoFormat::Gif));
+    m_fps->setSuffix(tr(" fps"));
+    named(m_fps, QStringLiteral("fps"), tr("Frames per second"));
+    animation->addRow(tr("Frame &rate:"), m_fps);
+    m_speed = new QDoubleSpinBox;
+    m_speed->setRange(0, kMaxSpeed);
+    m_speed->setDecimals(3);
+    m_speed->setSingleStep(0.5);
+    m_speed->setValue(0);
+    // 0 stands for "automatic": a virtual second per real second, the whole range in 2 to 20 s.
+    m_speed->setSpecialValueText(tr("Automatic"));
+    m_speed->setSuffix(tr(" s per virtual s"));
+    named(m_speed, QStringLiteral("speed"), tr("Real seconds per virtual second"));
+    animation->addRow(tr("S&peed:"), m_speed);
+
     // --- lanes ---------------------------------------------------------------------------------
     auto* lanesBox = new QGroupBox(tr("Lanes"));
     auto* lanesLayout = new QVBoxLayout(lanesBox);
@@ -377,20 +425,21 @@ void ExportDialog::buildUi()
     // Tab order follows the reading order of the options, then the buttons.
     const QList<QWidget*> order{m_format, m_stacked, m_oneVariant, m_variants, m_byPixels, m_byScale,
                                 m_width, m_height, m_scale, m_theme, m_legend, m_title, m_caption,
-                                m_range, m_from, m_to, m_moment, m_allLanes, m_chosenLanes, m_lanes,
+                                m_range, m_from, m_to, m_moment, m_fps, m_speed, m_allLanes, m_chosenLanes, m_lanes,
                                 m_exportButton, m_copyButton, m_closeButton};
     for (int i = 1; i < order.size(); ++i)
         setTabOrder(order[i - 1], order[i]);
 
     // Every choice restarts the preview's debounce.
     const auto changed = [this] { choicesChanged(); };
+    connect(m_format, &QComboBox::currentIndexChanged, this, &ExportDialog::formatSwitched);
     for (QComboBox* c : {m_format, m_variants, m_theme, m_range, m_moment})
         connect(c, &QComboBox::currentIndexChanged, this, changed);
     for (QRadioButton* r : {m_stacked, m_oneVariant, m_byPixels, m_byScale, m_allLanes, m_chosenLanes})
         connect(r, &QRadioButton::toggled, this, changed);
-    for (QSpinBox* s : {m_width, m_height})
+    for (QSpinBox* s : {m_width, m_height, m_fps})
         connect(s, &QSpinBox::valueChanged, this, changed);
-    for (QDoubleSpinBox* s : {m_scale, m_from, m_to})
+    for (QDoubleSpinBox* s : {m_scale, m_from, m_to, m_speed})
         connect(s, &QDoubleSpinBox::valueChanged, this, changed);
     connect(m_legend, &QCheckBox::toggled, this, changed);
     for (QLineEdit* e : {m_title, m_caption})
@@ -404,10 +453,49 @@ void ExportDialog::buildUi()
 ExportFormat ExportDialog::format() const
 {
     const QString id = m_format->currentData().toString();
-    for (ExportFormat f : {ExportFormat::Png, ExportFormat::Svg, ExportFormat::Pdf, ExportFormat::Trace})
+    for (ExportFormat f : kFormats)
         if (formatId(f) == id)
             return f;
     return ExportFormat::Png;
+}
+
+bool ExportDialog::isAnimation() const
+{
+    return videoFormatOf(format()).has_value();
+}
+
+AnimationRequest ExportDialog::animationRequest() const
+{
+    const ImageRequest picture = imageRequest();
+    AnimationRequest r;
+    r.format = videoFormatOf(format()).value_or(VideoFormat::Gif);
+    r.size = picture.size;
+    r.from = picture.from;
+    r.to = picture.to;
+    r.options = picture.options;
+    r.frameRate = m_fps->value();
+    r.speed = m_speed->value() > 0 ? m_speed->value() : -1;
+    return r;
+}
+
+// Each format family has its own size and frame rate to start from; a size or rate the user typed
+// is kept, while the old format's default gives way to the new one's.
+void ExportDialog::formatSwitched()
+{
+    const ExportFormat before = m_shownFormat, now = format();
+    m_shownFormat = now;
+    if (QSize(m_width->value(), m_height->value()) == defaultSizeOf(before)) {
+        const QSize size = defaultSizeOf(now);
+        const QSignalBlocker blockWidth(m_width), blockHeight(m_height);
+        m_width->setValue(size.width());
+        m_height->setValue(size.height());
+    }
+    const auto video = videoFormatOf(now);
+    const auto videoBefore = videoFormatOf(before);
+    if (video && (!videoBefore || m_fps->value() == defaultFrameRate(*videoBefore))) {
+        const QSignalBlocker block(m_fps);
+        m_fps->setValue(defaultFrameRate(*video));
+    }
 }
 
 TimelineRenderer::Scenes ExportDialog::chosenScenes() const
@@ -486,6 +574,14 @@ QString ExportDialog::problem() const
         return tr("“To” (%1 s) must be later than “from” (%2 s).").arg(m_to->value()).arg(m_from->value());
     if (m_chosenLanes->isChecked() && r.options.lanes.isEmpty())
         return tr("No lane is chosen; check at least one, or choose all lanes.");
+    if (isAnimation()) {
+        // Worded by the library, which the command line shares.
+        if (const AnimationPlan plan = planAnimation(chosenScenes(), animationRequest()); !plan.problem.isEmpty())
+            return plan.problem;
+        QString missing;
+        if (findFfmpeg(&missing).isEmpty())
+            return missing;
+    }
     return {};
 }
 
@@ -493,18 +589,27 @@ void ExportDialog::choicesChanged()
 {
     const bool picture = format() != ExportFormat::Trace;
     const bool byScale = m_byScale->isChecked();
+    const bool animation = isAnimation();
     for (QWidget* w : QList<QWidget*>{m_byPixels, m_byScale, m_width, m_height, m_theme, m_legend, m_title,
-                                      m_caption, m_range, m_moment, m_allLanes, m_chosenLanes})
+                                      m_caption, m_range, m_allLanes, m_chosenLanes})
         w->setEnabled(picture);
+    m_moment->setEnabled(picture && !animation); // an animation's moment moves over the range
+    m_animationBox->setVisible(animation);
     m_scale->setEnabled(picture && byScale);
     const bool custom = m_range->currentData().toInt() == CustomRange;
     m_from->setEnabled(picture && custom);
     m_to->setEnabled(picture && custom);
     m_lanes->setEnabled(picture && m_chosenLanes->isChecked());
     m_variants->setEnabled(m_source.scenes.size() > 1 && m_oneVariant->isChecked());
-    m_copyButton->setEnabled(picture);
+    m_copyButton->setEnabled(picture && !animation);
 
-    if (picture) {
+    if (animation) {
+        const AnimationPlan plan = planAnimation(chosenScenes(), animationRequest());
+        m_sizeNote->setText(tr("The animation: %1 × %2 px, %n frame(s), %3 s", nullptr, plan.frames)
+                                .arg(plan.size.width())
+                                .arg(plan.size.height())
+                                .arg(QLocale().toString(plan.frames / double(m_fps->value()), 'f', 1)));
+    } else if (picture) {
         const QSize s = imageRequest().size;
         m_sizeNote->setText(tr("The picture: %1 × %2 px").arg(s.width()).arg(s.height()));
     } else {
@@ -514,7 +619,7 @@ void ExportDialog::choicesChanged()
     m_problem->setText(why);
     m_problem->setVisible(!why.isEmpty());
     m_exportButton->setEnabled(why.isEmpty());
-    if (picture)
+    if (picture && !animation)
         m_copyButton->setEnabled(why.isEmpty());
     m_debounce->start();
 }
@@ -586,8 +691,8 @@ QImage ExportDialog::renderImage() const
 
 QString ExportDialog::copyToClipboard()
 {
-    if (format() == ExportFormat::Trace)
-        return tr("A trace is not an image; choose PNG, SVG or PDF to copy a picture.");
+    if (format() == ExportFormat::Trace || isAnimation())
+        return tr("Only a still picture can be copied; choose PNG, SVG or PDF.");
     if (const QString why = problem(); !why.isEmpty())
         return why;
     const QImage image = renderImage();
@@ -603,12 +708,29 @@ QString ExportDialog::writeTo(const QString& path)
     if (const QString why = problem(); !why.isEmpty())
         return why;
     const QString error = format() == ExportFormat::Trace ? writePerfettoTrace(path, chosenScenes())
+                          : isAnimation()                 ? writeAnimation(path)
                                                           : writeTimelineImage(path, chosenScenes(), imageRequest());
     if (error.isEmpty()) {
         m_lastDir = QFileInfo(path).absolutePath();
         saveSettings();
     }
     return error;
+}
+
+QString ExportDialog::writeAnimation(const QString& path)
+{
+    // Window-modal: the dialog cannot be changed under the export, and setValue lets the window
+    // repaint between frames. Cancel stops ffmpeg; the existing file is then left as it was.
+    QProgressDialog progress(tr("Encoding the animation…"), tr("Cancel"), 0, 1, this);
+    progress.setWindowTitle(tr("Export"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(400);
+    const auto step = [&progress](int done, int total) {
+        progress.setMaximum(total);
+        progress.setValue(done);
+        return !progress.wasCanceled();
+    };
+    return writeTimelineAnimation(path, chosenScenes(), animationRequest(), step);
 }
 
 QString ExportDialog::defaultFileName() const
@@ -626,10 +748,13 @@ void ExportDialog::exportWithDialog()
         return;
     }
     const ExportFormat f = format();
-    const QString filter = f == ExportFormat::Png   ? tr("PNG image (*.png)")
-                           : f == ExportFormat::Svg ? tr("SVG drawing (*.svg)")
-                           : f == ExportFormat::Pdf ? tr("PDF document (*.pdf)")
-                                                    : tr("Perfetto trace (*.json)");
+    const QString filter = f == ExportFormat::Png    ? tr("PNG image (*.png)")
+                           : f == ExportFormat::Svg  ? tr("SVG drawing (*.svg)")
+                           : f == ExportFormat::Pdf  ? tr("PDF document (*.pdf)")
+                           : f == ExportFormat::Gif  ? tr("GIF animation (*.gif)")
+                           : f == ExportFormat::Mp4  ? tr("MP4 video (*.mp4)")
+                           : f == ExportFormat::WebM ? tr("WebM video (*.webm)")
+                                                     : tr("Perfetto trace (*.json)");
     const QString start = m_lastDir.isEmpty() ? defaultFileName() : QDir(m_lastDir).filePath(defaultFileName());
     QString path = QFileDialog::getSaveFileName(this, tr("Export to"), start, filter);
     if (path.isEmpty())
@@ -638,7 +763,8 @@ void ExportDialog::exportWithDialog()
     if (QFileInfo(path).suffix().compare(ext, Qt::CaseInsensitive) != 0)
         path += QLatin1Char('.') + ext;
     if (const QString error = writeTo(path); !error.isEmpty()) {
-        QMessageBox::warning(this, tr("Export failed"), error);
+        if (error != animationCancelled())
+            QMessageBox::warning(this, tr("Export failed"), error);
         return; // stays open so the choices can be changed and tried again
     }
     emit exported(path);
@@ -668,6 +794,8 @@ void ExportDialog::saveSettings() const
     s.setValue(QStringLiteral("scale"), m_scale->value());
     s.setValue(QStringLiteral("theme"), m_theme->currentData().toString());
     s.setValue(QStringLiteral("legend"), m_legend->isChecked());
+    s.setValue(QStringLiteral("fps"), m_fps->value());
+    s.setValue(QStringLiteral("speed"), m_speed->value());
     const int range = m_range->currentData().toInt();
     s.setValue(QStringLiteral("range"), range == CustomRange    ? QStringLiteral("custom")
                                         : range == VisibleRange ? QStringLiteral("visible")
@@ -735,6 +863,10 @@ void ExportDialog::restoreSettings()
         m_height->setValue(*h);
     if (const auto f = rememberedNumber(s, QStringLiteral("scale"), *m_scale))
         m_scale->setValue(*f);
+    if (const auto fps = rememberedWhole(s, QStringLiteral("fps"), *m_fps))
+        m_fps->setValue(*fps);
+    if (const auto speed = rememberedNumber(s, QStringLiteral("speed"), *m_speed))
+        m_speed->setValue(*speed);
     if (Theme::byId(text("theme")))
         pick(m_theme, text("theme"));
     if (s.contains(QStringLiteral("legend")))

@@ -1,8 +1,10 @@
 #pragma once
-// ExportDialog: File → Export… — a picture (PNG, SVG, PDF) or a Perfetto trace of the run, with a
-// live preview painted by the same TimelineRenderer the files are written with. It only reads the
+// ExportDialog: File → Export… — a picture (PNG, SVG, PDF), an animation (GIF, MP4, WebM) or a
+// Perfetto trace of the run, with a live preview painted by the same TimelineRenderer the files
+// are written with. It only reads the
 // scenes it is given (already update()d); it never runs or steps a loop.
 
+#include "animatedexport.h"
 #include "timelineexport.h"
 #include "timelinescene.h"
 
@@ -16,6 +18,7 @@ class QButtonGroup;
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
+class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
@@ -26,7 +29,7 @@ class QTimer;
 
 namespace loopscope::ui {
 
-enum class ExportFormat { Png, Svg, Pdf, Trace };
+enum class ExportFormat { Png, Svg, Pdf, Trace, Gif, Mp4, WebM };
 
 // What the dialog exports from, as the main window knows it.
 struct ExportSource
@@ -52,6 +55,10 @@ public:
     ExportFormat format() const;
     // The picture's request from the current choices (format Png when the trace format is chosen).
     ImageRequest imageRequest() const;
+    // True for GIF, MP4 and WebM.
+    bool isAnimation() const;
+    // The animation's request from the current choices (the same picture options as imageRequest).
+    AnimationRequest animationRequest() const;
     // The variants exported: all of them stacked, or the one picked.
     TimelineRenderer::Scenes chosenScenes() const;
     // Empty, or one line saying why the current choices cannot be exported (to before from...).
@@ -93,6 +100,8 @@ public:
     QRadioButton* stackedButton() const { return m_stacked; }
     QRadioButton* oneVariantButton() const { return m_oneVariant; }
     QComboBox* variantsBox() const { return m_variants; }
+    QSpinBox* fpsBox() const { return m_fps; }
+    QDoubleSpinBox* speedBox() const { return m_speed; }
 
     enum Range { WholeRun, VisibleRange, CustomRange };
     enum Moment { AtCursor, AtEnd };
@@ -109,6 +118,8 @@ private:
     void restoreSettings();
     void choicesChanged(); // enables what applies, restarts the preview debounce
     TimeNs runEnd() const;
+    void formatSwitched();    // the new format's default size and frame rate, unless the user chose
+    QString writeAnimation(const QString& path); // with a progress dialog that can cancel
 
     ExportSource m_source;
     QImage m_preview;
@@ -131,6 +142,10 @@ private:
     QLineEdit *m_title = nullptr, *m_caption = nullptr;
     QRadioButton *m_stacked = nullptr, *m_oneVariant = nullptr;
     QComboBox* m_variants = nullptr;
+    QGroupBox* m_animationBox = nullptr; // frame rate and speed, shown for animations only
+    QSpinBox* m_fps = nullptr;
+    QDoubleSpinBox* m_speed = nullptr; // 0: automatic
+    ExportFormat m_shownFormat = ExportFormat::Png; // the format the size and frame rate were set for
     QPushButton *m_exportButton = nullptr, *m_copyButton = nullptr, *m_closeButton = nullptr;
     QString m_lastDir;
 };

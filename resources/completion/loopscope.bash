@@ -97,9 +97,9 @@ _loopscope()
     local commands="open list run show record export"
     local window_opts="--lesson --live --cpython --at --theme --presentation --help"
     local themes="light dark contrast print"
-    local formats="png svg pdf trace"
+    local formats="png svg pdf trace gif mp4 webm"
     local limit_opts="--max-wall --max-cpu --max-memory --max-events --max-output"
-    local picture_opts="--width --height --scale --theme --from --to --at --title --no-legend"
+    local picture_opts="--width --height --scale --theme --from --to --at --title --no-legend --fps --speed"
 
     local command=""
     [[ $cword -gt 1 && " $commands " == *" ${words[1]} "* ]] && command=${words[1]}
@@ -155,7 +155,7 @@ _loopscope()
                 [[ ${words[j]} == --format ]] && format=${words[j + 1]}
             done
             case $format in
-                png | svg | pdf) _loopscope_files "$format" ;;
+                png | svg | pdf | gif | mp4 | webm) _loopscope_files "$format" ;;
                 *) _loopscope_files ;;
             esac
             return

@@ -180,7 +180,7 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::newRow("no such lesson") << QStringList{"nope", "--format", "png", "--out", "x.png"};
-        QTest::newRow("unknown format") << QStringList{"semaphores", "--format", "gif", "--out", "x.gif"};
+        QTest::newRow("unknown format") << QStringList{"semaphores", "--format", "bmp", "--out", "x.bmp"};
         QTest::newRow("no format") << QStringList{"semaphores", "--out", "x.png"};
         QTest::newRow("no out") << QStringList{"semaphores", "--format", "png"};
         QTest::newRow("bad theme") << QStringList{"semaphores", "--format", "png", "--out", "x.png", "--theme", "pink"};

@@ -22,7 +22,7 @@ LIMIT = 20.0
 JUNK = ["", " ", "-", "--", "---", "=", "==", "nan", "inf", "-inf", "1e-310", "1e400", "-1", "0", "2,5", "0x10",
         "1e9", "99999999999999999999", "é", "\u202e", "a" * 300, "--set", "--variant", "--json", "--format",
         "x=y=z", "%s%n", "'", "\"", "\\", "\t", "null", "true", "-0", "+1", ".5", "5.", "1_0"]
-FORMATS = ["png", "svg", "pdf", "trace", "gif", "PNG", ""]
+FORMATS = ["png", "svg", "pdf", "trace", "bmp", "PNG", ""]
 THEMES = ["light", "dark", "contrast", "print", "neon", ""]
 
 

@@ -143,7 +143,7 @@ class BadInputTest(unittest.TestCase):
             self.assertIn(f, lines[0])
 
     def test_export_refuses_bad_input_with_one_line_too(self):
-        self.refused(["export", "semaphores", "--format", "gif", "--out", "x.gif"], "png, svg, pdf, trace")
+        self.refused(["export", "semaphores", "--format", "bmp", "--out", "x.bmp"], "png, svg, pdf, trace, gif")
         self.refused(["export", "semaphores", "--set", "n=0", "--format", "png", "--out", "x.png"], "n")
 
     def test_unknown_lesson_names_the_lessons(self):
