@@ -267,6 +267,7 @@ void ExportDialog::buildUi()
     named(m_scale, QStringLiteral("scale"), tr("Scale factor"));
     size->addRow(tr("Facto&r:"), m_scale);
     m_sizeNote = new QLabel;
+    m_sizeNote->setWordWrap(true); // an animation's note is long: it wraps rather than widens the column
     m_sizeNote->setObjectName(QStringLiteral("sizeNote"));
     size->addRow(QString(), m_sizeNote);
 
@@ -383,7 +384,11 @@ void ExportDialog::buildUi()
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // Wide enough for every format's options: the animation box is hidden now but may be shown.
+    const bool animationShown = !m_animationBox->isHidden();
+    m_animationBox->show();
     scroll->setMinimumWidth(options->sizeHint().width() + fontMetrics().height());
+    m_animationBox->setVisible(animationShown);
 
     // --- preview and buttons ---------------------------------------------------------------------
     m_previewArea = new PreviewArea(this);
