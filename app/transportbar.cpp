@@ -37,6 +37,7 @@ TransportBar::TransportBar(Player& player, ui::RunDocument& document, QWidget* p
     m_step->addItem(tr("await"), int(StepKind::Await));
     m_step->addItem(tr("printed line"), int(StepKind::PrintedLine));
     m_step->setAccessibleName(tr("Step by"));
+    m_step->setAccessibleDescription(tr("What Step and Back move over: one event, a loop iteration, an await or a printed line"));
     stepLabel->setBuddy(m_step);
     addWidget(m_step);
 
@@ -60,6 +61,7 @@ TransportBar::TransportBar(Player& player, ui::RunDocument& document, QWidget* p
     m_scrubber = new QSlider(Qt::Horizontal, this);
     m_scrubber->setRange(0, kScrubSteps);
     m_scrubber->setAccessibleName(tr("Position in the run"));
+    m_scrubber->setAccessibleDescription(tr("Drag to move the cursor through what is recorded"));
     m_scrubber->setMinimumWidth(200);
     m_scrubber->setFocusPolicy(Qt::NoFocus); // Left/Right belong to stepping
     addWidget(m_scrubber);

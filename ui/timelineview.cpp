@@ -37,19 +37,8 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent)
     setAttribute(Qt::WA_OpaquePaintEvent);
     setPalette(m_theme->palette());
 
-    m_zoomIn = new QAction(QStringLiteral("Zoom in"), this);
-    m_zoomIn->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
-    m_zoomOut = new QAction(QStringLiteral("Zoom out"), this);
-    m_zoomOut->setShortcut(QKeySequence(Qt::Key_Minus));
-    m_fit = new QAction(QStringLiteral("Fit the whole run"), this);
-    m_fit->setShortcut(QKeySequence(Qt::Key_0));
-    for (QAction* a : {m_zoomIn, m_zoomOut, m_fit}) {
-        a->setShortcutContext(Qt::WidgetShortcut);
-        addAction(a);
-    }
-    connect(m_zoomIn, &QAction::triggered, this, &TimelineView::zoomIn);
-    connect(m_zoomOut, &QAction::triggered, this, &TimelineView::zoomOut);
-    connect(m_fit, &QAction::triggered, this, &TimelineView::fit);
+    // +, -, 0 are handled in keyPressEvent, not by actions of the widget's own: the window binds
+    // the same keys to View → Zoom, and two shortcuts on one key are ambiguous, so neither fires.
 }
 
 TimelineView::~TimelineView() = default;

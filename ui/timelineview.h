@@ -100,9 +100,6 @@ private:
     bool m_dragging = false;
     QSize m_laidOutSize;
     QPointF m_pressPos, m_lastPos;
-    QAction* m_zoomIn = nullptr;
-    QAction* m_zoomOut = nullptr;
-    QAction* m_fit = nullptr;
 };
 
 } // namespace loopscope::ui

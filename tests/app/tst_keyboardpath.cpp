@@ -61,6 +61,14 @@ private slots:
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
         QTRY_COMPARE(QApplication::focusWidget(), static_cast<QWidget*>(w.timeline()));
 
+        // Zoom with the timeline focused: one binding per key, so + and 0 act (none is ambiguous).
+        const double span = w.timeline()->geometry().visibleEnd() - w.timeline()->geometry().visibleStart();
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Plus);
+        const double zoomed = w.timeline()->geometry().visibleEnd() - w.timeline()->geometry().visibleStart();
+        QVERIFY2(zoomed < span * 0.9, qPrintable(QStringLiteral("%1 -> %2").arg(span).arg(zoomed)));
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_0);
+        QCOMPARE(w.timeline()->geometry().visibleEnd() - w.timeline()->geometry().visibleStart(), span);
+
         // Play, pause, step, to the end.
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
         QVERIFY(w.player().isPlaying());
