@@ -14,22 +14,22 @@ constexpr int kMaxChips = 40; // longer lists end in "+N more"
 
 QString secondsText(TimeNs t)
 {
-    return QString::number(nsToSeconds(t), 'f', 3) + QStringLiteral(" s");
+    return QString::number(nsToSeconds(t), 'f', 3) + AnatomyView::tr(" s", "unit suffix: seconds");
 }
 
 QString kindTitle(ObjectKind kind)
 {
     switch (kind) {
-    case ObjectKind::Lock: return QStringLiteral("Lock");
-    case ObjectKind::Semaphore: return QStringLiteral("Semaphore");
-    case ObjectKind::Queue: return QStringLiteral("Queue");
-    case ObjectKind::Event: return QStringLiteral("Event");
-    case ObjectKind::Executor: return QStringLiteral("Executor");
-    case ObjectKind::IoClient: return QStringLiteral("I/O client");
-    case ObjectKind::Timer: return QStringLiteral("Timer");
+    case ObjectKind::Lock: return AnatomyView::tr("Lock");
+    case ObjectKind::Semaphore: return AnatomyView::tr("Semaphore");
+    case ObjectKind::Queue: return AnatomyView::tr("Queue");
+    case ObjectKind::Event: return AnatomyView::tr("Event");
+    case ObjectKind::Executor: return AnatomyView::tr("Executor");
+    case ObjectKind::IoClient: return AnatomyView::tr("I/O client");
+    case ObjectKind::Timer: return AnatomyView::tr("Timer");
     case ObjectKind::Other: break;
     }
-    return QStringLiteral("Object");
+    return AnatomyView::tr("Object");
 }
 
 template<typename T>
@@ -38,7 +38,7 @@ QList<T> capped(QList<T> list, T more)
     if (list.size() > kMaxChips) {
         const auto extra = list.size() - kMaxChips;
         list.resize(kMaxChips);
-        more.text = QStringLiteral("+%1 more").arg(extra);
+        more.text = AnatomyView::tr("+%1 more").arg(extra);
         list.append(more);
     }
     return list;
@@ -57,7 +57,7 @@ struct AnatomyView::Ctx
 
 AnatomyView::AnatomyView(QWidget* parent) : QWidget(parent)
 {
-    setAccessibleName(QStringLiteral("Loop anatomy"));
+    setAccessibleName(tr("Loop anatomy"));
     setAutoFillBackground(false);
     QSizePolicy policy(QSizePolicy::Preferred, QSizePolicy::Preferred);
     policy.setHeightForWidth(true);
@@ -111,15 +111,15 @@ QFont AnatomyView::scaledFont(qreal factor, bool bold) const
 QString AnatomyView::phaseLabel(LoopPhase phase)
 {
     switch (phase) {
-    case LoopPhase::ComputeTimeout: return QStringLiteral("compute timeout");
-    case LoopPhase::Wait: return QStringLiteral("wait for I/O or timers");
-    case LoopPhase::ExpireTimers: return QStringLiteral("move expired timers to ready");
-    case LoopPhase::RunReady: return QStringLiteral("run ready handles");
-    case LoopPhase::Start: return QStringLiteral("asyncio.run: main is scheduled");
-    case LoopPhase::CancelLeftovers: return QStringLiteral("main finished: cancelling leftover tasks");
-    case LoopPhase::ShutdownExecutors: return QStringLiteral("shutting down executors");
-    case LoopPhase::Closed: return QStringLiteral("the loop is closed");
-    case LoopPhase::Deadlock: return QStringLiteral("deadlock: nothing can ever run again");
+    case LoopPhase::ComputeTimeout: return tr("compute timeout");
+    case LoopPhase::Wait: return tr("wait for I/O or timers");
+    case LoopPhase::ExpireTimers: return tr("move expired timers to ready");
+    case LoopPhase::RunReady: return tr("run ready handles");
+    case LoopPhase::Start: return tr("asyncio.run: main is scheduled");
+    case LoopPhase::CancelLeftovers: return tr("main finished: cancelling leftover tasks");
+    case LoopPhase::ShutdownExecutors: return tr("shutting down executors");
+    case LoopPhase::Closed: return tr("the loop is closed");
+    case LoopPhase::Deadlock: return tr("deadlock: nothing can ever run again");
     }
     return {};
 }
@@ -132,7 +132,7 @@ void AnatomyView::refresh()
         const ReplayState& s = m_doc->stateAtCursor(m_doc->focus());
         const TraceMeta& meta = v->trace->meta();
         auto name = [&](TaskId id) {
-            return id ? QString::fromStdString(meta.taskName(id)) : QStringLiteral("loop");
+            return id ? QString::fromStdString(meta.taskName(id)) : tr("loop");
         };
         auto taskChip = [&](TaskId id) { return Chip{name(id), id.value, false}; };
 
@@ -147,9 +147,9 @@ void AnatomyView::refresh()
             if (r.isStep) {
                 snap.ready.append(taskChip(r.task));
             } else {
-                const QString what = r.callback == CallbackKind::Timer         ? QStringLiteral("timer")
-                                     : r.callback == CallbackKind::GatherChild ? QStringLiteral("gather")
-                                                                               : QStringLiteral("callback");
+                const QString what = r.callback == CallbackKind::Timer         ? tr("timer", "ready queue entry")
+                                     : r.callback == CallbackKind::GatherChild ? tr("gather", "ready queue entry")
+                                                                               : tr("callback", "ready queue entry");
                 snap.ready.append(Chip{what + QStringLiteral(" \u2192 ") + name(r.task), r.task.value, true});
             }
         }
@@ -169,15 +169,18 @@ void AnatomyView::refresh()
 
         // What each phase of the cycle has to do right now.
         if (!s.ready.empty())
-            snap.phaseDetail[0] = QStringLiteral("0 s: handles are ready");
+            snap.phaseDetail[0] = tr("0 s: handles are ready");
         else if (!timers.empty())
-            snap.phaseDetail[0] = QStringLiteral("%1 until the next timer").arg(secondsText(std::max<TimeNs>(0, timers.front().deadline - s.t)));
+            snap.phaseDetail[0] =
+                tr("%1 until the next timer").arg(secondsText(std::max<TimeNs>(0, timers.front().deadline - s.t)));
         else
-            snap.phaseDetail[0] = QStringLiteral("no timers: wait for I/O");
-        snap.phaseDetail[1] = timers.empty() ? QStringLiteral("nothing scheduled")
-                                             : QStringLiteral("next timer at %1").arg(secondsText(timers.front().deadline));
-        snap.phaseDetail[2] = QStringLiteral("%1 timer%2 due").arg(due).arg(due == 1 ? QString() : QStringLiteral("s"));
-        snap.phaseDetail[3] = QStringLiteral("%1 handle%2 queued").arg(s.ready.size()).arg(s.ready.size() == 1 ? QString() : QStringLiteral("s"));
+            snap.phaseDetail[0] = tr("no timers: wait for I/O");
+        snap.phaseDetail[1] = timers.empty() ? tr("nothing scheduled")
+                                             : tr("next timer at %1").arg(secondsText(timers.front().deadline));
+        // Whole phrases for one and for many, so a translation does not glue an "s" on.
+        snap.phaseDetail[2] = due == 1 ? tr("%1 timer due").arg(due) : tr("%1 timers due").arg(due);
+        snap.phaseDetail[3] = s.ready.size() == 1 ? tr("%1 handle queued").arg(s.ready.size())
+                                                  : tr("%1 handles queued").arg(s.ready.size());
 
         for (std::uint32_t id = 1; id <= meta.objectCount(); ++id) {
             const ObjectInfo& info = meta.object(ObjectId(id));
@@ -194,16 +197,16 @@ void AnatomyView::refresh()
                     const WorkerView worker = w < ev.workers.size() ? ev.workers[w] : WorkerView{};
                     QString text = QStringLiteral("%1: ").arg(w + 1);
                     if (worker.job == 0 && !worker.submitter)
-                        x.workers.append(Chip{text + QStringLiteral("idle"), 0, true});
+                        x.workers.append(Chip{text + tr("idle", "executor worker"), 0, true});
                     else
-                        x.workers.append(Chip{text + QStringLiteral("job %1 for %2%3")
+                        x.workers.append(Chip{text + tr("job %1 for %2%3")
                                                          .arg(worker.job)
                                                          .arg(name(worker.submitter))
-                                                         .arg(worker.waitingForCpu ? QStringLiteral(" (waits for the GIL)") : QString()),
+                                                         .arg(worker.waitingForCpu ? tr(" (waits for the GIL)") : QString()),
                                               worker.submitter.value, false});
                 }
                 for (std::uint32_t job : ev.queued)
-                    x.queued.append(Chip{QStringLiteral("job %1").arg(job), 0, true});
+                    x.queued.append(Chip{tr("job %1").arg(job), 0, true});
                 x.workers = capped(x.workers, Chip{{}, 0, true});
                 x.queued = capped(x.queued, Chip{{}, 0, true});
                 snap.executors.append(x);
@@ -216,26 +219,29 @@ void AnatomyView::refresh()
             const qint64 cap = info.capacity;
             switch (info.kind) {
             case ObjectKind::Lock:
-                prim.state = pv.holders.empty() ? QStringLiteral("unlocked") : QStringLiteral("locked");
+                prim.state = pv.holders.empty() ? tr("unlocked") : tr("locked");
                 break;
             case ObjectKind::Semaphore:
-                prim.state = QStringLiteral("%1 of %2 in use").arg(pv.counter).arg(cap);
+                prim.state = tr("%1 of %2 in use").arg(pv.counter).arg(cap);
                 break;
             case ObjectKind::Queue:
-                prim.state = cap > 0 ? QStringLiteral("%1 of %2 items").arg(pv.counter).arg(cap)
-                                     : QStringLiteral("%1 item%2 (unbounded)").arg(pv.counter).arg(pv.counter == 1 ? QString() : QStringLiteral("s"));
+                if (cap > 0)
+                    prim.state = tr("%1 of %2 items").arg(pv.counter).arg(cap);
+                else
+                    prim.state = pv.counter == 1 ? tr("%1 item (unbounded)").arg(pv.counter)
+                                                 : tr("%1 items (unbounded)").arg(pv.counter);
                 prim.hasHolders = false;
                 break;
             case ObjectKind::Event:
-                prim.state = pv.isSet ? QStringLiteral("set") : QStringLiteral("not set");
+                prim.state = pv.isSet ? tr("set", "event state") : tr("not set", "event state");
                 prim.hasHolders = false;
                 break;
             case ObjectKind::IoClient:
-                prim.state = cap > 0 ? QStringLiteral("%1 of %2 in flight").arg(pv.counter).arg(cap)
-                                     : QStringLiteral("%1 in flight").arg(pv.counter);
+                prim.state = cap > 0 ? tr("%1 of %2 in flight").arg(pv.counter).arg(cap)
+                                     : tr("%1 in flight").arg(pv.counter);
                 break;
             default:
-                prim.state = QStringLiteral("count %1").arg(pv.counter);
+                prim.state = tr("count %1").arg(pv.counter);
                 break;
             }
             for (TaskId h : pv.holders)
@@ -264,21 +270,21 @@ QString AnatomyView::summary() const
         return out.join(QStringLiteral(", "));
     };
     QStringList lines;
-    lines << QStringLiteral("iteration %1, %2%3")
+    lines << tr("iteration %1, %2%3")
                  .arg(m_snap.iteration)
                  .arg(phaseLabel(m_snap.phase))
-                 .arg(m_snap.blocked ? QStringLiteral(", blocked") : QString());
-    lines << QStringLiteral("ready: ") + texts(m_snap.ready);
-    lines << QStringLiteral("timers: ") + texts(m_snap.timers);
+                 .arg(m_snap.blocked ? tr(", blocked") : QString());
+    lines << tr("ready: ") + texts(m_snap.ready);
+    lines << tr("timers: ") + texts(m_snap.timers);
     for (const Primitive& p : m_snap.primitives) {
         QString line = p.title + QStringLiteral(": ") + p.state;
         if (p.hasHolders)
-            line += QStringLiteral("; holders: ") + texts(p.holders);
-        line += QStringLiteral("; waiters: ") + texts(p.waiters);
+            line += tr("; holders: ") + texts(p.holders);
+        line += tr("; waiters: ") + texts(p.waiters);
         lines << line;
     }
     for (const Executor& x : m_snap.executors)
-        lines << x.title + QStringLiteral(": workers ") + texts(x.workers) + QStringLiteral("; queued: ") + texts(x.queued);
+        lines << x.title + tr(": workers ") + texts(x.workers) + tr("; queued: ") + texts(x.queued);
     return lines.join(QLatin1Char('\n'));
 }
 
@@ -343,7 +349,7 @@ qreal AnatomyView::drawCycle(Ctx& c, qreal y) const
         p->setFont(c.heading);
         const QRectF middle(boxes[0].center().x() + em, boxes[0].bottom(), boxes[1].center().x() - boxes[0].center().x() - 2 * em,
                             boxes[3].top() - boxes[0].bottom());
-        p->drawText(middle, Qt::AlignCenter, QStringLiteral("iteration %1").arg(m_snap.iteration));
+        p->drawText(middle, Qt::AlignCenter, tr("iteration %1").arg(m_snap.iteration));
     }
     return y1 + boxH;
 }
@@ -448,12 +454,12 @@ qreal AnatomyView::layout(QPainter* p, qreal width) const
     if (p) {
         p->setFont(c.heading);
         p->setPen(m_theme.text);
-        p->drawText(QPointF(c.margin, y + fmHeading.ascent()), QStringLiteral("Event loop"));
+        p->drawText(QPointF(c.margin, y + fmHeading.ascent()), tr("Event loop"));
         p->setFont(c.font);
         p->setPen(m_theme.mutedText);
-        const qreal x = c.margin + fmHeading.horizontalAdvance(QStringLiteral("Event loop")) + em * 0.6;
+        const qreal x = c.margin + fmHeading.horizontalAdvance(tr("Event loop")) + em * 0.6;
         p->drawText(QRectF(x, y, width - c.margin - x, fmHeading.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                    QStringLiteral("t = ") + secondsText(m_snap.t));
+                    tr("t = ") + secondsText(m_snap.t));
     }
     y += fmHeading.height() + em * 0.5;
     y = drawCycle(c, y) + em * 0.4;
@@ -464,7 +470,7 @@ qreal AnatomyView::layout(QPainter* p, qreal width) const
     if (!inCycle)
         status << phaseLabel(m_snap.phase);
     if (m_snap.blocked)
-        status << QStringLiteral("\u26A0 blocked: a blocking call holds the loop; nothing else can run");
+        status << tr("\u26A0 blocked: a blocking call holds the loop; nothing else can run");
     for (const QString& s : status) {
         const QRectF r(c.margin, y, width - 2 * c.margin, 0);
         const qreal h = fm.boundingRect(r.adjusted(em * 0.4, 0, -em * 0.4, 0).adjusted(0, 0, 0, em * 20), Qt::TextWordWrap, s).height() + em * 0.4;
@@ -480,26 +486,27 @@ qreal AnatomyView::layout(QPainter* p, qreal width) const
         y += h + em * 0.3;
     }
 
-    heading(QStringLiteral("Ready queue (%1)").arg(m_snap.ready.size()), QStringLiteral("front first, run in this order"));
-    y = drawChips(c, c.margin, y, m_snap.ready, QStringLiteral("empty")) + em * 0.2;
+    heading(tr("Ready queue (%1)").arg(m_snap.ready.size()), tr("front first, run in this order"));
+    y = drawChips(c, c.margin, y, m_snap.ready, tr("empty", "ready queue")) + em * 0.2;
 
-    heading(QStringLiteral("Timers (%1)").arg(m_snap.timers.size()), QStringLiteral("deadline and owner, soonest first"));
-    y = drawChips(c, c.margin, y, m_snap.timers, QStringLiteral("none pending")) + em * 0.2;
+    heading(tr("Timers (%1)").arg(m_snap.timers.size()), tr("deadline and owner, soonest first"));
+    y = drawChips(c, c.margin, y, m_snap.timers, tr("none pending")) + em * 0.2;
 
-    const qreal labelW = std::max(fm.horizontalAdvance(QStringLiteral("holders")), fm.horizontalAdvance(QStringLiteral("waiters")))
+    const qreal labelW = std::max(fm.horizontalAdvance(tr("holders")), fm.horizontalAdvance(tr("waiters")))
                          + em * 0.6;
     for (const Primitive& prim : m_snap.primitives) {
         heading(prim.title, prim.state);
         if (prim.hasHolders)
-            labelled(QStringLiteral("holders"), labelW, prim.holders, QStringLiteral("none"));
-        labelled(QStringLiteral("waiters"), labelW, prim.waiters, QStringLiteral("none (FIFO: first in line is woken first)"));
+            labelled(tr("holders"), labelW, prim.holders, tr("none"));
+        labelled(tr("waiters"), labelW, prim.waiters, tr("none (FIFO: first in line is woken first)"));
     }
-    const qreal laneW = std::max(fm.horizontalAdvance(QStringLiteral("workers")), fm.horizontalAdvance(QStringLiteral("queued")))
+    const qreal laneW = std::max(fm.horizontalAdvance(tr("workers")), fm.horizontalAdvance(tr("queued")))
                         + em * 0.6;
     for (const Executor& x : m_snap.executors) {
-        heading(x.title, QStringLiteral("%1 worker%2").arg(x.workers.size()).arg(x.workers.size() == 1 ? QString() : QStringLiteral("s")));
-        labelled(QStringLiteral("workers"), laneW, x.workers, QStringLiteral("none"));
-        labelled(QStringLiteral("queued"), laneW, x.queued, QStringLiteral("none"));
+        heading(x.title, x.workers.size() == 1 ? tr("%1 worker").arg(x.workers.size())
+                                               : tr("%1 workers").arg(x.workers.size()));
+        labelled(tr("workers"), laneW, x.workers, tr("none"));
+        labelled(tr("queued"), laneW, x.queued, tr("none"));
     }
     return y + c.margin;
 }

@@ -30,7 +30,7 @@ public:
     explicit CodeGutter(CodeView* view) : QWidget(view), m_view(view)
     {
         setMouseTracking(true);
-        setAccessibleName(QStringLiteral("Line numbers and task markers"));
+        setAccessibleName(CodeView::tr("Line numbers and task markers"));
     }
     QSize sizeHint() const override { return {m_view->gutterWidth(), 0}; }
 
@@ -59,7 +59,7 @@ CodeView::CodeView(QWidget* parent) : QPlainTextEdit(parent)
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    setAccessibleName(QStringLiteral("Lesson code"));
+    setAccessibleName(tr("Lesson code"));
     m_baseFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (!QFontInfo(m_baseFont).fixedPitch()) {
         // Some platforms (offscreen, a desktop without a configured monospace font) name a family
@@ -229,7 +229,7 @@ void CodeView::setProgramText(const QString& text)
     m_program = true;
     setReadOnly(false);
     setTextInteractionFlags(Qt::TextEditorInteraction);
-    setAccessibleName(QStringLiteral("Program editor"));
+    setAccessibleName(tr("Program editor"));
     setPlainText(text); // a new program: its own undo history
     document()->setModified(false);
     m_runningLine = 0;
@@ -241,7 +241,7 @@ void CodeView::leaveProgram()
     m_program = false;
     setReadOnly(true);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    setAccessibleName(QStringLiteral("Lesson code"));
+    setAccessibleName(tr("Lesson code"));
     setErrorLine(0, {});
     loadListing();
     refresh();
@@ -288,7 +288,8 @@ QStringList CodeView::describeMarks(int line) const
         QString what = QString::fromLatin1(toString(t.phase));
         if (t.phase == TaskPhase::Waiting) {
             const std::string& label = meta.string(t.waitLabel);
-            what += QStringLiteral(" on ") + (label.empty() ? QString::fromLatin1(toString(t.waitKind)) : QString::fromStdString(label));
+            what += tr(" on ", "a task waiting on a lock, queue, ...")
+                    + (label.empty() ? QString::fromLatin1(toString(t.waitKind)) : QString::fromStdString(label));
         }
         out << QString::fromStdString(meta.taskName(TaskId(id))) + QStringLiteral(" (") + what + QLatin1Char(')');
     }

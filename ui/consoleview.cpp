@@ -25,7 +25,7 @@ ConsoleView::ConsoleView(QWidget* parent) : QPlainTextEdit(parent)
     setReadOnly(true);
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
-    setAccessibleName(QStringLiteral("Console"));
+    setAccessibleName(tr("Console"));
     m_baseFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_baseFont.setPointSizeF(font().pointSizeF());
     applyFont();
@@ -157,13 +157,13 @@ void ConsoleView::refresh()
 
 QString ConsoleView::timeText(TimeNs t) const
 {
-    return QStringLiteral("%1 s").arg(nsToSeconds(t), 7, 'f', 3);
+    return tr("%1 s", "time in seconds").arg(nsToSeconds(t), 7, 'f', 3);
 }
 
 QString ConsoleView::taskText(TaskId task) const
 {
     if (!task)
-        return QStringLiteral("loop");
+        return tr("loop");
     return QString::fromStdString(trace()->meta().taskName(task));
 }
 
@@ -171,8 +171,8 @@ QString ConsoleView::entryText(const Entry& entry) const
 {
     const QString text = QString::fromStdString(trace()->meta().string(entry.text));
     if (entry.warning)
-        return timeText(entry.t) + QStringLiteral("  \u26A0 warning (") + warningName(entry.kind)
-               + QStringLiteral(") ") + taskText(entry.task) + QStringLiteral(": ") + text;
+        return timeText(entry.t) + QStringLiteral("  ") + tr("\u26A0 warning (%1)").arg(warningName(entry.kind))
+               + QLatin1Char(' ') + taskText(entry.task) + QStringLiteral(": ") + text;
     return timeText(entry.t) + QStringLiteral("  ") + taskText(entry.task) + QStringLiteral("  ") + text;
 }
 
@@ -205,7 +205,7 @@ void ConsoleView::appendEntry(const Entry& entry)
         tint.setAlpha(30);
         block.setBackground(tint);
         c.setBlockFormat(block);
-        c.insertText(QStringLiteral("\u26A0 warning (") + warningName(entry.kind) + QStringLiteral(") "), warn);
+        c.insertText(tr("\u26A0 warning (%1)").arg(warningName(entry.kind)) + QLatin1Char(' '), warn);
         c.insertText(taskText(entry.task) + QStringLiteral(": "), taskFormat);
         QTextCharFormat warnText;
         warnText.setForeground(m_theme.warning);

@@ -1,5 +1,6 @@
 #include "exportfile.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -86,20 +87,24 @@ QString checkExportTarget(const QString& path)
     if (isStandardOutput(path))
         return {};
     if (path.isEmpty())
-        return QStringLiteral("no file name given");
+        return QCoreApplication::translate("ExportFile", "no file name given");
     // A link is written through: what counts is its final target (which may not exist yet).
     const QFileInfo target(followLinks(path));
     if (target.exists() && (!target.isFile() || target.isDir()))
-        return QStringLiteral("%1 exists and is not a regular file; choose a file name").arg(path);
+        return QCoreApplication::translate("ExportFile", "%1 exists and is not a regular file; choose a file name")
+            .arg(path);
     if (target.exists() && !target.isWritable())
-        return QStringLiteral("%1 is read-only").arg(path);
+        return QCoreApplication::translate("ExportFile", "%1 is read-only").arg(path);
     const QFileInfo folder(target.absolutePath());
     if (!folder.exists())
-        return QStringLiteral("folder %1 does not exist; create it first").arg(QDir::toNativeSeparators(folder.filePath()));
+        return QCoreApplication::translate("ExportFile", "folder %1 does not exist; create it first")
+            .arg(QDir::toNativeSeparators(folder.filePath()));
     if (!folder.isDir())
-        return QStringLiteral("%1 is not a folder").arg(QDir::toNativeSeparators(folder.filePath()));
+        return QCoreApplication::translate("ExportFile", "%1 is not a folder")
+            .arg(QDir::toNativeSeparators(folder.filePath()));
     if (!folder.isWritable())
-        return QStringLiteral("folder %1 is not writable").arg(QDir::toNativeSeparators(folder.filePath()));
+        return QCoreApplication::translate("ExportFile", "folder %1 is not writable")
+            .arg(QDir::toNativeSeparators(folder.filePath()));
     return {};
 }
 
@@ -112,22 +117,23 @@ QString writeExport(const QString& path, const std::function<QString(QIODevice&)
         QFile out;
         // Unbuffered: a write error (a full disk, a closed pipe) shows at the write that meets it.
         if (!out.open(STDOUT_FILENO, QIODevice::WriteOnly | QIODevice::Unbuffered, QFileDevice::DontCloseHandle))
-            return QStringLiteral("cannot write to standard output: %1").arg(out.errorString());
+            return QCoreApplication::translate("ExportFile", "cannot write to standard output: %1")
+                .arg(out.errorString());
         if (const QString why = produceInto(out, produce); !why.isEmpty())
-            return QStringLiteral("cannot write to standard output: %1").arg(why);
+            return QCoreApplication::translate("ExportFile", "cannot write to standard output: %1").arg(why);
         return {};
     }
     // QSaveFile writes beside the link's target and renames over the target: the link stays.
     QSaveFile file(followLinks(path));
     if (!file.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
-        return QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return QCoreApplication::translate("ExportFile", "cannot write %1: %2").arg(path, file.errorString());
     if (const QString why = produceInto(file, produce); !why.isEmpty()) {
         file.cancelWriting();
-        return QStringLiteral("cannot write %1: %2").arg(path, why);
+        return QCoreApplication::translate("ExportFile", "cannot write %1: %2").arg(path, why);
     }
     errno = 0;
     if (!file.commit())
-        return QStringLiteral("cannot write %1: %2").arg(path, reason(file, errno));
+        return QCoreApplication::translate("ExportFile", "cannot write %1: %2").arg(path, reason(file, errno));
     return {};
 }
 

@@ -27,9 +27,9 @@ const QChar kUnanswered(0x25C7);  // ◇
 
 QString describe(const QString& title, bool visited, int answered, int total)
 {
-    QString s = title + (visited ? QStringLiteral(", visited") : QStringLiteral(", not visited yet"));
+    QString s = title + (visited ? LessonBrowser::tr(", visited") : LessonBrowser::tr(", not visited yet"));
     if (total > 0)
-        s += QStringLiteral(", %1 of %2 predictions answered").arg(answered).arg(total);
+        s += LessonBrowser::tr(", %1 of %2 predictions answered").arg(answered).arg(total);
     return s;
 }
 
@@ -38,8 +38,8 @@ QString describe(const QString& title, bool visited, int answered, int total)
 LessonBrowser::LessonBrowser(QWidget* parent) : QTreeWidget(parent)
 {
     setObjectName(QStringLiteral("lessonBrowser"));
-    setAccessibleName(QStringLiteral("Lessons"));
-    setAccessibleDescription(QStringLiteral("Chapters and lessons in syllabus order, with progress marks"));
+    setAccessibleName(tr("Lessons"));
+    setAccessibleDescription(tr("Chapters and lessons in syllabus order, with progress marks"));
     setColumnCount(2);
     setHeaderHidden(true);
     setRootIsDecorated(true);
@@ -73,7 +73,7 @@ void LessonBrowser::populate()
             chapter = new QTreeWidgetItem(this);
             const QString title = QStringLiteral("%1  %2").arg(chapterNumber).arg(QString::fromStdString(lesson.chapterTitle));
             chapter->setText(TitleColumn, title);
-            chapter->setData(TitleColumn, Qt::AccessibleTextRole, QStringLiteral("Chapter %1: %2")
+            chapter->setData(TitleColumn, Qt::AccessibleTextRole, tr("Chapter %1: %2")
                                                                       .arg(chapterNumber)
                                                                       .arg(QString::fromStdString(lesson.chapterTitle)));
             // A chapter is a heading, not a place to go: the keyboard moves between lessons.

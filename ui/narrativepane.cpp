@@ -67,17 +67,17 @@ protected:
 NarrativePane::NarrativePane(QWidget* parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("narrativePane"));
-    setAccessibleName(QStringLiteral("Lesson"));
+    setAccessibleName(tr("Lesson"));
 
     m_text = new QTextBrowser(this);
     m_text->setObjectName(QStringLiteral("narrativeText"));
-    m_text->setAccessibleName(QStringLiteral("Lesson text"));
+    m_text->setAccessibleName(tr("Lesson text"));
     m_text->setOpenExternalLinks(true);
     m_text->setFrameShape(QFrame::NoFrame);
 
-    m_box = new QGroupBox(QStringLiteral("Predict, then run"), this);
+    m_box = new QGroupBox(tr("Predict, then run"), this);
     m_box->setObjectName(QStringLiteral("predictions"));
-    m_box->setAccessibleName(QStringLiteral("Predictions"));
+    m_box->setAccessibleName(tr("Predictions"));
     auto* boxLayout = new QVBoxLayout(m_box);
 
     m_questionsHost = new QWidget;
@@ -98,12 +98,12 @@ NarrativePane::NarrativePane(QWidget* parent) : QWidget(parent)
     boxLayout->addWidget(m_status);
 
     auto* buttons = new QHBoxLayout;
-    m_check = new QPushButton(QStringLiteral("&Check"), m_box);
+    m_check = new QPushButton(tr("&Check"), m_box);
     m_check->setObjectName(QStringLiteral("checkPredictions"));
-    m_check->setAccessibleName(QStringLiteral("Check predictions"));
-    m_again = new QPushButton(QStringLiteral("Predict &again"), m_box);
+    m_check->setAccessibleName(tr("Check predictions"));
+    m_again = new QPushButton(tr("Predict &again"), m_box);
     m_again->setObjectName(QStringLiteral("predictAgain"));
-    m_again->setAccessibleName(QStringLiteral("Predict again"));
+    m_again->setAccessibleName(tr("Predict again"));
     buttons->addWidget(m_check);
     buttons->addWidget(m_again);
     buttons->addStretch(1);
@@ -212,7 +212,7 @@ void NarrativePane::setLesson(const lessons::Lesson* lesson, const QString& mark
     m_answers.clear();
     m_checked = false;
     if (markdown.isEmpty() && lesson)
-        m_text->setMarkdown(QStringLiteral("# %1\n\n*This lesson's text is not available.*").arg(qs(lesson->title)));
+        m_text->setMarkdown(tr("# %1\n\n*This lesson's text is not available.*").arg(qs(lesson->title)));
     else
         m_text->setMarkdown(markdown);
     styleDocument();
@@ -266,13 +266,13 @@ void NarrativePane::buildQuestions()
             const auto pattern = seconds ? QStringLiteral("\\s*\\d{0,6}([.,]\\d{0,3})?\\s*s?\\s*")
                                          : QStringLiteral("\\s*\\d{0,7}\\s*");
             q.edit->setValidator(new QRegularExpressionValidator(QRegularExpression(pattern), q.edit));
-            q.edit->setPlaceholderText(seconds ? QStringLiteral("seconds") : QStringLiteral("a number"));
+            q.edit->setPlaceholderText(seconds ? tr("seconds") : tr("a number"));
             const QFontMetrics fm(q.edit->font());
-            q.edit->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("0000.000 seconds")));
-            q.edit->setMaximumWidth(fm.horizontalAdvance(QStringLiteral("0000.000 seconds")) * 2);
+            q.edit->setMinimumWidth(fm.horizontalAdvance(QStringLiteral("0000.000 ") + tr("seconds")));
+            q.edit->setMaximumWidth(fm.horizontalAdvance(QStringLiteral("0000.000 ") + tr("seconds")) * 2);
             row->addWidget(q.edit);
             if (seconds)
-                row->addWidget(new QLabel(QStringLiteral("s"), block));
+                row->addWidget(new QLabel(tr("s", "unit: seconds"), block));
             row->addStretch(1);
             layout->addLayout(row);
             connect(q.edit, &QLineEdit::returnPressed, this, [this] {
@@ -353,7 +353,8 @@ QString NarrativePane::resultText(int index) const
 
 QString NarrativePane::answerText(const Question& q, const std::string& answer) const
 {
-    return q.prediction->kind == lessons::AnswerKind::Seconds ? qs(answer) + QStringLiteral(" s") : qs(answer);
+    return q.prediction->kind == lessons::AnswerKind::Seconds ? qs(answer) + tr(" s", "unit suffix: seconds")
+                                                              : qs(answer);
 }
 
 void NarrativePane::check()
@@ -373,17 +374,17 @@ void NarrativePane::check()
         QString line;
         if (g.isEmpty()) {
             q.grade.reset();
-            line = QStringLiteral("\u2013 Not answered. The run: %1").arg(real);
+            line = tr("\u2013 Not answered. The run: %1").arg(real);
         } else {
             q.grade = lessons::isRightAnswer(*q.prediction, g.toStdString(), answer);
             ++answered;
             right += *q.grade;
             if (*q.grade)
-                line = QStringLiteral("\u2713 Right. The run: %1").arg(real);
+                line = tr("\u2713 Right. The run: %1").arg(real);
             else
-                line = QStringLiteral("\u2717 Not quite: you said %1, the run: %2")
+                line = tr("\u2717 Not quite: you said %1, the run: %2")
                            .arg(q.prediction->kind == lessons::AnswerKind::Seconds && !g.endsWith(QLatin1Char('s'))
-                                    ? g + QStringLiteral(" s")
+                                    ? g + tr(" s", "unit suffix: seconds")
                                     : g,
                                 real);
         }
@@ -439,11 +440,11 @@ void NarrativePane::updateState()
     m_check->setEnabled(!m_checked && hasAnswers());
     m_again->setVisible(m_checked);
     if (m_checked)
-        m_status->setText(QStringLiteral("Change a parameter and predict again, or read on."));
+        m_status->setText(tr("Change a parameter and predict again, or read on."));
     else if (hasAnswers())
-        m_status->setText(QStringLiteral("The run is complete: press Check to compare."));
+        m_status->setText(tr("The run is complete: press Check to compare."));
     else
-        m_status->setText(QStringLiteral("Answer first, then run the lesson to the end and press Check."));
+        m_status->setText(tr("Answer first, then run the lesson to the end and press Check."));
 }
 
 } // namespace loopscope::ui

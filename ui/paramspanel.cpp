@@ -39,23 +39,23 @@ int decimalsFor(const lessons::ParamSpec& spec)
 ParamsPanel::ParamsPanel(QWidget* parent) : QWidget(parent), m_errorColour(Theme::light().error)
 {
     setObjectName(QStringLiteral("paramsPanel"));
-    setAccessibleName(QStringLiteral("Parameters"));
+    setAccessibleName(tr("Parameters"));
 
     auto* outer = new QVBoxLayout(this);
     m_grid = new QGridLayout;
     m_grid->setColumnStretch(2, 1);
     outer->addLayout(m_grid);
 
-    m_empty = new QLabel(QStringLiteral("This lesson has no parameters."), this);
+    m_empty = new QLabel(tr("This lesson has no parameters."), this);
     m_empty->setForegroundRole(QPalette::PlaceholderText);
     m_empty->setWordWrap(true);
     outer->addWidget(m_empty);
 
     auto* buttons = new QHBoxLayout;
-    m_restore = new QPushButton(QStringLiteral("Restore &defaults"), this);
+    m_restore = new QPushButton(tr("Restore &defaults"), this);
     m_restore->setObjectName(QStringLiteral("restoreDefaults"));
-    m_restore->setAccessibleName(QStringLiteral("Restore default parameters"));
-    m_restore->setToolTip(QStringLiteral("Set every parameter back to the lesson's default and run again"));
+    m_restore->setAccessibleName(tr("Restore default parameters"));
+    m_restore->setToolTip(tr("Set every parameter back to the lesson's default and run again"));
     connect(m_restore, &QPushButton::clicked, this, &ParamsPanel::restoreDefaults);
     buttons->addWidget(m_restore);
     buttons->addStretch(1);
@@ -175,7 +175,7 @@ QWidget* ParamsPanel::makeControl(const lessons::ParamSpec& spec)
         box->setRange(spec.min, spec.max);
         // Steps follow the value's size: 0.1 around 2 s, 0.01 around 0.5 s, 1 around 20 s.
         box->setStepType(QAbstractSpinBox::AdaptiveDecimalStepType);
-        box->setSuffix(QStringLiteral(" s"));
+        box->setSuffix(tr(" s", "unit suffix: seconds"));
         box->setAccelerated(true);
         connect(box, &QDoubleSpinBox::valueChanged, this, [this] { changed(true); });
         return box;
@@ -194,7 +194,7 @@ QWidget* ParamsPanel::makeControl(const lessons::ParamSpec& spec)
     }
     case ParamType::List: {
         auto* edit = new QLineEdit(this);
-        edit->setPlaceholderText(QStringLiteral("e.g. %1").arg(qs(spec.defaultValue)));
+        edit->setPlaceholderText(tr("e.g. %1").arg(qs(spec.defaultValue)));
         edit->setClearButtonEnabled(false);
         connect(edit, &QLineEdit::textEdited, this, [this] { changed(true); });
         // Leaving the field or pressing Enter does not wait for the debounce.

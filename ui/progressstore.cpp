@@ -66,11 +66,11 @@ void ProgressStore::load()
     if (!info.exists())
         return; // first start: defaults, nothing to report
     if (info.isDir()) {
-        quarantine(QStringLiteral("it is a folder"));
+        quarantine(tr("it is a folder"));
         return;
     }
     if (!info.isFile()) { // opening a FIFO would block start-up; a device is nobody's settings
-        leaveAlone(QStringLiteral("it is not a regular file"));
+        leaveAlone(tr("it is not a regular file"));
         return;
     }
     {
@@ -88,20 +88,20 @@ void ProgressStore::load()
     {
         QSettings s(m_target, QSettings::IniFormat);
         if (s.status() != QSettings::NoError) {
-            problem = QStringLiteral("it is not a valid settings file");
+            problem = tr("it is not a valid settings file");
         } else {
             bool isInt = false;
             const int format = s.value(kFormatKey).toInt(&isInt);
             if (!isInt) {
-                problem = QStringLiteral("it is not a Loopscope settings file");
+                problem = tr("it is not a Loopscope settings file");
             } else if (format > kFormat) {
                 // A newer Loopscope's file: nothing of it is ours to judge or to overwrite.
-                leaveAlone(QStringLiteral("it was written by a newer Loopscope (format %1; this one reads format %2)")
+                leaveAlone(tr("it was written by a newer Loopscope (format %1; this one reads format %2)")
                                .arg(format)
                                .arg(kFormat));
                 return;
             } else if (format != kFormat)
-                problem = QStringLiteral("it has format %1, this Loopscope reads format %2").arg(format).arg(kFormat);
+                problem = tr("it has format %1, this Loopscope reads format %2").arg(format).arg(kFormat);
             else
                 ours = true;
         }
@@ -147,7 +147,7 @@ void ProgressStore::quarantine(const QString& reason)
         kept = m_path + QStringLiteral(".corrupt.%1").arg(n);
     const QString where = QDir::toNativeSeparators(m_path);
     if (!QFileInfo::exists(kept) && QFile::rename(m_target, kept)) {
-        m_loadError = QStringLiteral("Settings file %1 could not be used (%2); started with defaults, the old file is kept as %3.")
+        m_loadError = tr("Settings file %1 could not be used (%2); started with defaults, the old file is kept as %3.")
                           .arg(where, reason, QDir::toNativeSeparators(kept));
     } else {
         // Could not move it aside: leave it alone and do not save over it.
@@ -159,8 +159,8 @@ void ProgressStore::quarantine(const QString& reason)
 void ProgressStore::leaveAlone(const QString& reason)
 {
     m_saveAllowed = false;
-    m_loadError = QStringLiteral("Settings file %1 could not be used (%2); started with defaults, it is left as it is, "
-                                 "and settings will not be saved this session.")
+    m_loadError = tr("Settings file %1 could not be used (%2); started with defaults, it is left as it is, "
+                     "and settings will not be saved this session.")
                       .arg(QDir::toNativeSeparators(m_path), reason);
 }
 
@@ -286,7 +286,7 @@ void ProgressStore::clearProgress()
 bool ProgressStore::save()
 {
     if (!m_saveAllowed) {
-        m_saveError = QStringLiteral("settings are not saved this session: %1 is left as it was")
+        m_saveError = tr("settings are not saved this session: %1 is left as it was")
                           .arg(QDir::toNativeSeparators(m_path));
         return false; // said once already, by loadError()
     }
@@ -301,7 +301,7 @@ bool ProgressStore::fail(const QString& message)
     m_saveError = message;
     if (!m_failureReported) {
         m_failureReported = true;
-        emit saveFailed(message + QStringLiteral("; Loopscope goes on with what it remembers, until it closes."));
+        emit saveFailed(message + tr("; Loopscope goes on with what it remembers, until it closes."));
     }
     return false;
 }
@@ -311,13 +311,13 @@ bool ProgressStore::write()
     const QFileInfo target(m_target);
     const QString folder = target.absolutePath();
     if (!QDir().mkpath(folder))
-        return fail(QStringLiteral("Cannot save settings: cannot create the folder %1").arg(QDir::toNativeSeparators(folder)));
+        return fail(tr("Cannot save settings: cannot create the folder %1").arg(QDir::toNativeSeparators(folder)));
     // Written whole to a fresh file beside the real one, then renamed over it: the real file is
     // always either the old version or the new one. A unique name, so that whatever a crash left
     // behind (even a folder) is never in the way.
     QTemporaryFile temp(folder + QLatin1Char('/') + target.fileName() + QStringLiteral(".saving-XXXXXX"));
     if (!temp.open())
-        return fail(QStringLiteral("Cannot save settings in %1: %2").arg(QDir::toNativeSeparators(folder), temp.errorString()));
+        return fail(tr("Cannot save settings in %1: %2").arg(QDir::toNativeSeparators(folder), temp.errorString()));
     temp.close();
     {
         QSettings s(temp.fileName(), QSettings::IniFormat);
@@ -342,13 +342,13 @@ bool ProgressStore::write()
         s.setValue(kStateKey, m_state);
         s.sync();
         if (s.status() != QSettings::NoError)
-            return fail(QStringLiteral("Cannot save settings: writing %1 failed").arg(QDir::toNativeSeparators(temp.fileName())));
+            return fail(tr("Cannot save settings: writing %1 failed").arg(QDir::toNativeSeparators(temp.fileName())));
     }
     std::error_code ec;
     std::filesystem::rename(std::filesystem::path(QFile::encodeName(temp.fileName()).toStdString()),
                             std::filesystem::path(QFile::encodeName(m_target).toStdString()), ec);
     if (ec)
-        return fail(QStringLiteral("Cannot save settings to %1: %2")
+        return fail(tr("Cannot save settings to %1: %2")
                         .arg(QDir::toNativeSeparators(m_path), QString::fromLocal8Bit(ec.message().c_str())));
     temp.setAutoRemove(false); // it is the settings file now
     return true;

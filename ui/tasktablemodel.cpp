@@ -178,7 +178,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
         case Name: return QString::fromStdString(meta.taskName(TaskId(id)));
         case State:
             if (task.phase == TaskPhase::Waiting)
-                return QString(QStringLiteral("waiting on ") + waitText());
+                return QString(tr("waiting on ") + waitText());
             return QString::fromLatin1(toString(task.phase));
         case Created: return seconds(task.created);
         case Started: return seconds(task.started);
@@ -216,7 +216,7 @@ QVariant TaskTableModel::data(const QModelIndex& index, int role) const
             QString tip = QString::fromStdString(meta.taskName(TaskId(id))) + QStringLiteral(": ")
                           + QString::fromLatin1(toString(task.phase));
             if (task.phase == TaskPhase::Waiting)
-                tip += QStringLiteral(" on ") + waitText();
+                tip += tr(" on ", "a task waiting on a lock, queue, ...") + waitText();
             if (task.error)
                 tip += QStringLiteral("\n") + QString::fromStdString(meta.string(task.error));
             return tip;
@@ -242,23 +242,32 @@ QVariant TaskTableModel::headerData(int section, Qt::Orientation orientation, in
         return {};
     if (role == Qt::DisplayRole) {
         // Short headers, so the columns stay narrow in a side panel; the tooltips give the unit.
-        static const char* const names[] = {"Task", "State", "Created", "Started", "Finished",
-                                            "Running", "Waiting", "Ready", "Line"};
-        return QString::fromLatin1(names[section]);
+        static const char* const names[] = {
+            QT_TR_NOOP("Task"),
+            QT_TR_NOOP("State"),
+            QT_TR_NOOP("Created"),
+            QT_TR_NOOP("Started"),
+            QT_TR_NOOP("Finished"),
+            QT_TR_NOOP("Running"),
+            QT_TR_NOOP("Waiting"),
+            QT_TR_NOOP("Ready"),
+            QT_TR_NOOP("Line"),
+        };
+        return tr(names[section]);
     }
     if (role == Qt::ToolTipRole) {
         static const char* const tips[] = {
-            "The task's name",
-            "Its state at the cursor",
-            "When create_task made it (seconds)",
-            "When it first ran (seconds)",
-            "When it finished (seconds)",
-            "Seconds spent running on the loop (including blocking calls) up to the cursor",
-            "Seconds spent suspended at an await up to the cursor",
-            "Seconds spent in the ready queue, woken but not yet run, up to the cursor",
-            "The listing line it is at",
+            QT_TR_NOOP("The task's name"),
+            QT_TR_NOOP("Its state at the cursor"),
+            QT_TR_NOOP("When create_task made it (seconds)"),
+            QT_TR_NOOP("When it first ran (seconds)"),
+            QT_TR_NOOP("When it finished (seconds)"),
+            QT_TR_NOOP("Seconds spent running on the loop (including blocking calls) up to the cursor"),
+            QT_TR_NOOP("Seconds spent suspended at an await up to the cursor"),
+            QT_TR_NOOP("Seconds spent in the ready queue, woken but not yet run, up to the cursor"),
+            QT_TR_NOOP("The listing line it is at"),
         };
-        return QString::fromLatin1(tips[section]);
+        return tr(tips[section]);
     }
     return {};
 }
@@ -280,7 +289,7 @@ TaskTableView::TaskTableView(QWidget* parent)
     // make a large run sluggish.
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setStretchLastSection(true);
-    setAccessibleName(QStringLiteral("Tasks"));
+    setAccessibleName(tr("Tasks"));
     m_baseFont = font();
     setTheme(Theme::light());
     fitColumns();
@@ -295,7 +304,7 @@ void TaskTableView::fitColumns()
         setColumnWidth(column, int(std::max(fm.horizontalAdvance(sample), fm.horizontalAdvance(header)) + pad));
     };
     fit(TaskTableModel::Name, QStringLiteral("consumer-10 "));
-    fit(TaskTableModel::State, QStringLiteral("waiting on gather of 5 tasks"));
+    fit(TaskTableModel::State, TaskTableModel::tr("waiting on ") + QStringLiteral("gather of 5 tasks"));
         for (int c = TaskTableModel::Created; c <= TaskTableModel::Ready; ++c)
         fit(c, QStringLiteral("000.000"));
     fit(TaskTableModel::Line, QStringLiteral("000"));

@@ -1,5 +1,7 @@
 #include "theme.h"
 
+#include <QCoreApplication>
+
 namespace loopscope::ui {
 
 namespace {
@@ -15,16 +17,16 @@ std::array<StateStyle, 8> statesFor(bool darkBackground, bool strong)
     const int lighten = strong ? 100 : 135;
     return {{
         {darkBackground ? QColor(0x55, 0x5B, 0x66) : QColor(0xD9, 0xDC, 0xE1), Qt::Dense6Pattern, edgeHatch,
-         QStringLiteral("created")},
-        {kYellow, Qt::Dense5Pattern, edgeHatch, QStringLiteral("ready")},
-        {kBlue, Qt::NoBrush, hatch, QStringLiteral("running")},
+         QCoreApplication::translate("Theme", "created", "task state")},
+        {kYellow, Qt::Dense5Pattern, edgeHatch, QCoreApplication::translate("Theme", "ready", "task state")},
+        {kBlue, Qt::NoBrush, hatch, QCoreApplication::translate("Theme", "running", "task state")},
         {kSky.lighter(lighten), Qt::BDiagPattern, darkBackground ? QColor(0, 0, 0, 110) : QColor(0, 0x50, 0x80, 110),
-         QStringLiteral("waiting")},
-        {kVermillion, Qt::DiagCrossPattern, hatch, QStringLiteral("blocked")},
-        {kGreen, Qt::NoBrush, hatch, QStringLiteral("done")},
-        {kPurple, Qt::CrossPattern, hatch, QStringLiteral("failed")},
+         QCoreApplication::translate("Theme", "waiting", "task state")},
+        {kVermillion, Qt::DiagCrossPattern, hatch, QCoreApplication::translate("Theme", "blocked", "task state")},
+        {kGreen, Qt::NoBrush, hatch, QCoreApplication::translate("Theme", "done", "task state")},
+        {kPurple, Qt::CrossPattern, hatch, QCoreApplication::translate("Theme", "failed", "task state")},
         {darkBackground ? QColor(0x80, 0x80, 0x80) : QColor(0xA0, 0xA0, 0xA0), Qt::FDiagPattern, hatch,
-         QStringLiteral("cancelled")},
+         QCoreApplication::translate("Theme", "cancelled", "task state")},
     }};
 }
 
@@ -37,7 +39,7 @@ Theme makeLight()
 {
     Theme t;
     t.id = QStringLiteral("light");
-    t.name = QStringLiteral("Light");
+    t.name = QCoreApplication::translate("Theme", "Light", "colour theme");
     t.background = QColor(0xFA, 0xFA, 0xFB);
     t.surface = QColor(0xFF, 0xFF, 0xFF);
     t.text = QColor(0x1E, 0x22, 0x28);
@@ -63,7 +65,7 @@ Theme makeDark()
 {
     Theme t = makeLight();
     t.id = QStringLiteral("dark");
-    t.name = QStringLiteral("Dark");
+    t.name = QCoreApplication::translate("Theme", "Dark", "colour theme");
     t.background = QColor(0x1B, 0x1E, 0x23);
     t.surface = QColor(0x24, 0x28, 0x2E);
     t.text = QColor(0xE6, 0xE8, 0xEB);
@@ -87,7 +89,7 @@ Theme makeContrast()
 {
     Theme t = makeLight();
     t.id = QStringLiteral("contrast");
-    t.name = QStringLiteral("High contrast");
+    t.name = QCoreApplication::translate("Theme", "High contrast", "colour theme");
     t.background = Qt::white;
     t.surface = Qt::white;
     t.text = Qt::black;
@@ -112,7 +114,7 @@ Theme makePrint()
 {
     Theme t = makeLight();
     t.id = QStringLiteral("print");
-    t.name = QStringLiteral("Print");
+    t.name = QCoreApplication::translate("Theme", "Print", "colour theme");
     t.background = Qt::white;
     t.surface = Qt::white;
     t.loopIdle = QColor(0xF2, 0xF2, 0xF2);

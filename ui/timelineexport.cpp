@@ -3,6 +3,7 @@
 #include "exportfile.h"
 
 #include <QBuffer>
+#include <QCoreApplication>
 #include <QFileInfo>
 #include <QImage>
 #include <QPainter>
@@ -52,7 +53,8 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
     case ImageFormat::Png: {
         QImage image(r.size, QImage::Format_ARGB32_Premultiplied);
         if (image.isNull()) {
-            *error = QStringLiteral("cannot make an image of %1×%2 pixels (not enough memory?)")
+            *error = QCoreApplication::translate("TimelineExport",
+                                                 "cannot make an image of %1×%2 pixels (not enough memory?)")
                          .arg(r.size.width())
                          .arg(r.size.height());
             return {};
@@ -74,7 +76,8 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
         svg.setSize(r.size);
         svg.setViewBox(target);
         svg.setResolution(96);
-        svg.setTitle(r.options.title.isEmpty() ? QStringLiteral("Loopscope timeline") : r.options.title);
+        svg.setTitle(r.options.title.isEmpty() ? QCoreApplication::translate("TimelineExport", "Loopscope timeline")
+                                                : r.options.title);
         QPainter painter(&svg);
         paintTimeline(painter, target, scenes, r);
         break;
@@ -85,7 +88,8 @@ QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r,
         pdf.setPageSize(QPageSize(QSizeF(r.size.width() / 96.0 * 72.0, r.size.height() / 96.0 * 72.0), QPageSize::Point,
                                   QString(), QPageSize::ExactMatch));
         pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        pdf.setTitle(r.options.title.isEmpty() ? QStringLiteral("Loopscope timeline") : r.options.title);
+        pdf.setTitle(r.options.title.isEmpty() ? QCoreApplication::translate("TimelineExport", "Loopscope timeline")
+                                                : r.options.title);
         pdf.setCreator(QStringLiteral("Loopscope"));
         QPainter painter(&pdf);
         // Lay out in the requested pixel size and let the painter scale it onto the page.
@@ -115,7 +119,8 @@ QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& 
 {
     if (request.size.width() < kMinImageSide || request.size.height() < kMinImageSide ||
         request.size.width() > kMaxImageSide || request.size.height() > kMaxImageSide)
-        return QStringLiteral("image size %1×%2 is out of range; width and height must be %3 to %4 pixels")
+        return QCoreApplication::translate("TimelineExport",
+                   "image size %1×%2 is out of range; width and height must be %3 to %4 pixels")
             .arg(request.size.width())
             .arg(request.size.height())
             .arg(kMinImageSide)
@@ -127,7 +132,7 @@ QString writeTimelineImage(const QString& path, const TimelineRenderer::Scenes& 
         if (!error.isEmpty())
             return error;
         if (bytes.isEmpty())
-            return QStringLiteral("nothing was rendered");
+            return QCoreApplication::translate("TimelineExport", "nothing was rendered");
         device.write(bytes);
         return {};
     });

@@ -360,7 +360,8 @@ void paintMarkers(Ctx& c, const TimelineScene& scene, const Lane& lane, const QR
             c.p.setPen(QPen(c.theme.lateness, 1.2 * u));
             c.p.drawLine(QPointF(x0, body.top()), QPointF(x0, body.top() + 5 * u));
             const QFontMetricsF fm(c.l.smallFont);
-            const QString text = QStringLiteral("+%1 ms").arg(double(m.value) / 1e6, 0, 'f', m.value < 10'000'000 ? 1 : 0);
+            const QString text = TimelineRenderer::tr("+%1 ms", "how late a timer fired")
+                                     .arg(double(m.value) / 1e6, 0, 'f', m.value < 10'000'000 ? 1 : 0);
             if (x - x0 > fm.horizontalAdvance(text) + 4 * u && fm.height() < body.height() * 0.6) {
                 c.p.setFont(c.l.smallFont);
                 c.p.drawText(QPointF(x0 + 2 * u, body.top() + 3 * u + fm.ascent()), text);
@@ -405,11 +406,20 @@ void paintPhaseLabels(Ctx& c, const Lane& lane, const QRectF& body)
     forVisibleMarkers(c, lane, [&](const Marker& m, double x) {
         if (m.kind != MarkerKind::Phase)
             return;
-        static const char* const names[] = {"start", "", "", "", "", "cancel leftovers", "shutdown executors", "closed",
-                                            "deadlock"};
-        const QString text = QLatin1String(names[std::min<int>(m.sub, 8)]);
-        if (text.isEmpty())
+        // The phases outside the cycle, by LoopPhase; the four in it are not labelled.
+        static const char* const names[] = {QT_TRANSLATE_NOOP("TimelineRenderer", "start"),
+                                            "",
+                                            "",
+                                            "",
+                                            "",
+                                            QT_TRANSLATE_NOOP("TimelineRenderer", "cancel leftovers"),
+                                            QT_TRANSLATE_NOOP("TimelineRenderer", "shutdown executors"),
+                                            QT_TRANSLATE_NOOP("TimelineRenderer", "closed"),
+                                            QT_TRANSLATE_NOOP("TimelineRenderer", "deadlock")};
+        const char* const name = names[std::min<int>(m.sub, 8)];
+        if (!*name)
             return;
+        const QString text = TimelineRenderer::tr(name);
         const double w = fm.horizontalAdvance(text);
         // "closed" sits left of its line at the run's end; the others to the right.
         const bool leftSide = LoopPhase(m.sub) == LoopPhase::Closed || x + w + 6 * c.l.unit > c.g.plotRight();
@@ -438,7 +448,7 @@ double niceStep(double minNs)
 QString tickLabel(double ns, double step)
 {
     const int decimals = std::clamp(int(std::ceil(-std::log10(step / 1e9) - 1e-9)), 0, 9);
-    return QString::number(ns / 1e9, 'f', decimals) + QStringLiteral(" s");
+    return QString::number(ns / 1e9, 'f', decimals) + TimelineRenderer::tr(" s", "unit suffix: seconds");
 }
 
 void paintAxis(Ctx& c, const QRectF& rowsArea)
@@ -485,15 +495,17 @@ bool shownFinished(const TimelineScene& s, TimeNs moment)
 QString totalText(const TimelineScene& s, TimeNs moment)
 {
     if (shownFinished(s, moment))
-        return QStringLiteral("total ") + formatSeconds(s.total());
-    return QStringLiteral("running, ") + formatSeconds(std::min(moment, s.total())) + QStringLiteral(" so far");
+        return TimelineRenderer::tr("total ") + formatSeconds(s.total());
+    return TimelineRenderer::tr("running, ") + formatSeconds(std::min(moment, s.total()))
+           + TimelineRenderer::tr(" so far");
 }
 
 // "blocking · total 3.000 s · 3.00× async": the ratio against the fastest finished variant.
 QString headerText(const TimelineRenderer::Scenes& scenes, int index, TimeNs moment)
 {
     const TimelineScene& s = *scenes[std::size_t(index)];
-    QString text = QString::fromStdString(s.name().empty() ? std::string("run") : s.name()) + QStringLiteral("  ·  ") +
+    QString text = (s.name().empty() ? TimelineRenderer::tr("run", "a run without a name") : QString::fromStdString(s.name()))
+                   + QStringLiteral("  ·  ") +
                    totalText(s, moment);
     if (scenes.size() < 2 || !shownFinished(s, moment))
         return text;
@@ -506,10 +518,11 @@ QString headerText(const TimelineRenderer::Scenes& scenes, int index, TimeNs mom
         return text;
     const TimelineScene& f = *scenes[std::size_t(fastest)];
     if (fastest == index)
-        return text + QStringLiteral("  ·  fastest");
+        return text + TimelineRenderer::tr("  ·  fastest");
     if (f.total() <= 0)
         return text;
-    return text + QStringLiteral("  ·  %1× %2").arg(double(s.total()) / double(f.total()), 0, 'f', 2)
+    return text + TimelineRenderer::tr("  ·  %1× %2", "how many times slower than the fastest variant")
+                      .arg(double(s.total()) / double(f.total()), 0, 'f', 2)
                       .arg(QString::fromStdString(f.name()));
 }
 
@@ -525,15 +538,15 @@ std::vector<LegendItem> legendItems(const Theme& theme)
     std::vector<LegendItem> items;
     for (int s = 0; s < kStates; ++s)
         items.push_back({LegendItem::State, s, theme.states[std::size_t(s)].name});
-    items.push_back({LegendItem::LoopIdle, 0, QStringLiteral("loop idle")});
-    items.push_back({LegendItem::Stall, 0, QStringLiteral("stall (loop blocked)")});
-    items.push_back({LegendItem::Yield, 0, QStringLiteral("await (yield)")});
-    items.push_back({LegendItem::Resume, 0, QStringLiteral("resume")});
-    items.push_back({LegendItem::Wake, 0, QStringLiteral("wake-up")});
-    items.push_back({LegendItem::Late, 0, QStringLiteral("timer lateness")});
-    items.push_back({LegendItem::Print, 0, QStringLiteral("print")});
-    items.push_back({LegendItem::Bracket, 0, QStringLiteral("gather / TaskGroup")});
-    items.push_back({LegendItem::Counter, 0, QStringLiteral("counter")});
+    items.push_back({LegendItem::LoopIdle, 0, TimelineRenderer::tr("loop idle", "legend")});
+    items.push_back({LegendItem::Stall, 0, TimelineRenderer::tr("stall (loop blocked)", "legend")});
+    items.push_back({LegendItem::Yield, 0, TimelineRenderer::tr("await (yield)", "legend")});
+    items.push_back({LegendItem::Resume, 0, TimelineRenderer::tr("resume", "legend")});
+    items.push_back({LegendItem::Wake, 0, TimelineRenderer::tr("wake-up", "legend")});
+    items.push_back({LegendItem::Late, 0, TimelineRenderer::tr("timer lateness", "legend")});
+    items.push_back({LegendItem::Print, 0, TimelineRenderer::tr("print", "legend")});
+    items.push_back({LegendItem::Bracket, 0, TimelineRenderer::tr("gather / TaskGroup", "legend")});
+    items.push_back({LegendItem::Counter, 0, TimelineRenderer::tr("counter", "legend")});
     return items;
 }
 
@@ -713,7 +726,7 @@ TimelineLayout TimelineRenderer::layout(TimelineGeometry& g, const QRectF& targe
     const double margin = 8 * u;
 
     // Lane labels: as wide as the widest, within reason; longer ones are elided when painted.
-    double widest = fm.horizontalAdvance(QStringLiteral("event loop"));
+    double widest = fm.horizontalAdvance(TimelineScene::tr("event loop"));
     for (const TimelineScene* s : scenes)
         for (const Lane& lane : s->lanes()) {
             if (!laneWanted(o, lane))
@@ -725,7 +738,7 @@ TimelineLayout TimelineRenderer::layout(TimelineGeometry& g, const QRectF& targe
     const double labelWidth = std::clamp(widest + 2 * margin, 60 * u, std::max(60 * u, target.width() * 0.28));
     g.setViewport(target.left(), target.width());
     g.setLabelWidth(labelWidth);
-    g.setPadding(std::max(10 * u, fmSmall.horizontalAdvance(QStringLiteral("0.000 s")) / 2 + 2 * u));
+    g.setPadding(std::max(10 * u, fmSmall.horizontalAdvance(formatSeconds(0)) / 2 + 2 * u));
     g.setLaneHeight(std::max(fm.height() * 1.45, 16 * u));
     g.setLaneGap(std::max(3.0, 4 * u));
 
@@ -973,7 +986,7 @@ TimelineHit TimelineRenderer::hitTest(const QPointF& point, const QRectF& target
         const double reach = 4 * l.unit;
         if (lane.kind == LaneKind::Counter) {
             if (t >= 0 && t <= moment && t <= s.endTime())
-                hit.text = QString::fromStdString(lane.label) + QStringLiteral(": %1 at %2")
+                hit.text = QString::fromStdString(lane.label) + tr(": %1 at %2", "counter lane: value at a time")
                                                                      .arg(lane.counterAt(t))
                                                                      .arg(formatSeconds(t));
             return hit;
@@ -1005,7 +1018,7 @@ TimelineHit TimelineRenderer::hitTest(const QPointF& point, const QRectF& target
         if (index >= 0)
             hit.text = s.describe(r.lane, index, moment);
         else if (lane.kind == LaneKind::Worker && t >= 0 && t <= std::min(moment, s.endTime()))
-            hit.text = QString::fromStdString(lane.label) + QStringLiteral(" idle");
+            hit.text = QString::fromStdString(lane.label) + tr(" idle", "executor worker lane");
         // The nearest marker within reach (yield, resume, wake-up, print...).
         const double span = reach * g.nsPerPixel();
         auto it = std::lower_bound(lane.markers.begin(), lane.markers.end(), TimeNs(double(t) - span),

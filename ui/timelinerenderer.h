@@ -9,6 +9,7 @@
 #include "timelinegeometry.h"
 #include "timelinescene.h"
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QRectF>
 #include <QStringList>
@@ -63,6 +64,8 @@ struct TimelineHit
 
 class TimelineRenderer
 {
+    Q_DECLARE_TR_FUNCTIONS(TimelineRenderer)
+
 public:
     using Scenes = std::vector<const TimelineScene*>;
 

@@ -3,6 +3,8 @@
 #include "core/replay.h"
 #include "core/tracereader.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 
 namespace loopscope::ui {
@@ -26,12 +28,18 @@ bool isEnded(std::uint8_t state)
 QString counterWhat(ObjectKind kind)
 {
     switch (kind) {
-    case ObjectKind::Semaphore: return QStringLiteral("permits in use");
-    case ObjectKind::Lock: return QStringLiteral("holders");
-    case ObjectKind::Queue: return QStringLiteral("size");
-    case ObjectKind::IoClient: return QStringLiteral("in flight");
-    case ObjectKind::Event: return QStringLiteral("set");
-    default: return QStringLiteral("count");
+    case ObjectKind::Semaphore:
+        return QCoreApplication::translate("TimelineScene", "permits in use", "counter lane: what is counted");
+    case ObjectKind::Lock:
+        return QCoreApplication::translate("TimelineScene", "holders", "counter lane: what is counted");
+    case ObjectKind::Queue:
+        return QCoreApplication::translate("TimelineScene", "size", "counter lane: what is counted");
+    case ObjectKind::IoClient:
+        return QCoreApplication::translate("TimelineScene", "in flight", "counter lane: what is counted");
+    case ObjectKind::Event:
+        return QCoreApplication::translate("TimelineScene", "set", "counter lane: what is counted");
+    default:
+        return QCoreApplication::translate("TimelineScene", "count", "counter lane: what is counted");
     }
 }
 
@@ -53,7 +61,8 @@ Marker makeMarker(TimeNs t, MarkerKind kind, std::uint8_t sub = 0, std::uint16_t
 
 QString formatSeconds(TimeNs t)
 {
-    return QString::number(nsToSeconds(t), 'f', 3) + QStringLiteral(" s");
+    return QString::number(nsToSeconds(t), 'f', 3)
+           + QCoreApplication::translate("TimelineScene", " s", "unit suffix: seconds");
 }
 
 int Lane::segmentAt(TimeNs t) const
@@ -74,7 +83,7 @@ TimelineScene::TimelineScene(const Trace& trace, std::string name) : m_trace(tra
 {
     Lane loop;
     loop.kind = LaneKind::Loop;
-    loop.label = "event loop";
+    loop.label = tr("event loop").toStdString();
     m_lanes.push_back(std::move(loop));
     m_children.emplace_back();
     m_openBracket.push_back(-1);
@@ -136,7 +145,8 @@ int TimelineScene::ensureWorkerLane(ObjectId executor, int worker)
     lane.object = executor;
     lane.worker = worker;
     const std::string& name = meta().objectName(executor);
-    lane.label = (name.empty() ? std::string("executor") : name) + " worker " + std::to_string(worker + 1);
+    lane.label = (name.empty() ? tr("executor").toStdString() : name)
+                 + tr(" worker %1", "after the executor's name").arg(worker + 1).toStdString();
     m_lanes.push_back(std::move(lane));
     m_children.emplace_back();
     m_openBracket.push_back(-1);
@@ -426,8 +436,10 @@ QString TimelineScene::waitText(const Segment& s) const
     case WaitKind::WaitFor:
     case WaitKind::Shield:
         if (s.object && s.object <= meta().taskCount())
-            return QStringLiteral("task ") + QString::fromStdString(meta().taskName(TaskId(s.object)));
+            return tr("task ", "waiting on a task: before its name")
+                   + QString::fromStdString(meta().taskName(TaskId(s.object)));
         break;
+    // asyncio's own names, as in the program: not translated.
     case WaitKind::Gather: return QStringLiteral("gather");
     case WaitKind::TaskGroup: return QStringLiteral("TaskGroup");
     default:
@@ -447,19 +459,20 @@ QString TimelineScene::describe(int laneIndex, int segmentIndex, TimeNs moment) 
     const Segment& s = lane.segments[std::size_t(segmentIndex)];
     const QString who = QString::fromStdString(lane.label);
     const TimeNs end = s.end == kOpenEnd ? std::min(moment, m_end) : std::min(s.end, moment);
-    const QString span = QStringLiteral(" from %1 to %2").arg(formatSeconds(s.start), formatSeconds(end));
-    const QString line = s.line ? QStringLiteral(", line %1").arg(s.line) : QString();
+    const QString span = tr(" from %1 to %2").arg(formatSeconds(s.start), formatSeconds(end));
+    const QString line = s.line ? tr(", line %1").arg(s.line) : QString();
     switch (lane.kind) {
     case LaneKind::Loop: {
-        static const char* const words[] = {"idle (waiting for timers or I/O)", "busy running a step",
-                                            "stalled by a blocking call"};
-        return QStringLiteral("event loop ") + QLatin1String(words[std::min<int>(s.state, 2)]) + span;
+        static const char* const words[] = {QT_TRANSLATE_NOOP("TimelineScene", "idle (waiting for timers or I/O)"),
+                                            QT_TRANSLATE_NOOP("TimelineScene", "busy running a step"),
+                                            QT_TRANSLATE_NOOP("TimelineScene", "stalled by a blocking call")};
+        return tr("event loop ") + tr(words[std::min<int>(s.state, 2)]) + span;
     }
     case LaneKind::Worker: {
         const QString submitter =
             s.object ? QString::fromStdString(meta().taskName(TaskId(s.object))) : QStringLiteral("?");
-        const QString what = s.state == std::uint8_t(TaskPhase::Running) ? QStringLiteral(" running a job for ")
-                                                                          : QStringLiteral(" waiting for the CPU for ");
+        const QString what = s.state == std::uint8_t(TaskPhase::Running) ? tr(" running a job for ")
+                                                                          : tr(" waiting for the CPU for ");
         return who + what + submitter + span;
     }
     case LaneKind::Counter: return who;
@@ -467,14 +480,16 @@ QString TimelineScene::describe(int laneIndex, int segmentIndex, TimeNs moment) 
     }
     const auto phase = TaskPhase(s.state);
     switch (phase) {
-    case TaskPhase::Waiting: return who + QStringLiteral(" waiting on ") + waitText(s) + span + line;
+    case TaskPhase::Waiting: return who + tr(" waiting on ") + waitText(s) + span + line;
     case TaskPhase::Blocked:
-        return who + QStringLiteral(" blocking the loop") +
-               (s.label ? QStringLiteral(" in ") + QString::fromStdString(meta().string(s.label)) : QString()) + span + line;
-    case TaskPhase::Done: return who + QStringLiteral(" done at ") + formatSeconds(s.start);
+        return who + tr(" blocking the loop") +
+               (s.label ? tr(" in ", "blocking the loop in a function") + QString::fromStdString(meta().string(s.label))
+                        : QString())
+               + span + line;
+    case TaskPhase::Done: return who + tr(" done at ") + formatSeconds(s.start);
     case TaskPhase::Failed:
     case TaskPhase::Cancelled:
-        return who + QLatin1Char(' ') + QString::fromLatin1(toString(phase)) + QStringLiteral(" at ") +
+        return who + QLatin1Char(' ') + QString::fromLatin1(toString(phase)) + tr(" at ", "at a time") +
                formatSeconds(s.start) +
                (s.label ? QStringLiteral(": ") + QString::fromStdString(meta().string(s.label)) : QString());
     default: return who + QLatin1Char(' ') + QString::fromLatin1(toString(phase)) + span + line;
@@ -484,26 +499,26 @@ QString TimelineScene::describe(int laneIndex, int segmentIndex, TimeNs moment) 
 QString TimelineScene::describeMarker(int laneIndex, const Marker& m) const
 {
     const QString who = QString::fromStdString(m_lanes[std::size_t(laneIndex)].label);
-    const QString at = QStringLiteral(" at ") + formatSeconds(m.t);
-    const QString line = m.line ? QStringLiteral(", line %1").arg(m.line) : QString();
+    const QString at = tr(" at ", "at a time") + formatSeconds(m.t);
+    const QString line = m.line ? tr(", line %1").arg(m.line) : QString();
     switch (m.kind) {
     case MarkerKind::Yield:
-        return who + (m.sub == 0xff ? QStringLiteral(" yields (sleep(0))") : QStringLiteral(" suspends (await)")) + at + line;
-    case MarkerKind::Resume: return who + QStringLiteral(" resumes") + at + line;
+        return who + (m.sub == 0xff ? tr(" yields (sleep(0))") : tr(" suspends (await)")) + at + line;
+    case MarkerKind::Resume: return who + tr(" resumes") + at + line;
     case MarkerKind::Wake: {
         const QString from = m.fromLane > 0 ? QString::fromStdString(m_lanes[std::size_t(m.fromLane)].label)
-                                            : QStringLiteral("the loop");
-        return who + QStringLiteral(" woken by ") + from + QStringLiteral(" (") +
+                                            : tr("the loop");
+        return who + tr(" woken by ") + from + QStringLiteral(" (") +
                QString::fromLatin1(toString(WakeReason(m.sub))) + QLatin1Char(')') + at;
     }
     case MarkerKind::LateTimer:
-        return QStringLiteral("timer of ") + who + QStringLiteral(" fired %1 ms late").arg(double(m.value) / 1e6, 0, 'f', 1) + at;
+        return tr("timer of ") + who + tr(" fired %1 ms late").arg(double(m.value) / 1e6, 0, 'f', 1) + at;
     case MarkerKind::Print:
-        return who + QStringLiteral(" printed \"") + QString::fromStdString(meta().string(m.text)) + QLatin1Char('"') + at;
+        return who + tr(" printed \"") + QString::fromStdString(meta().string(m.text)) + QLatin1Char('"') + at;
     case MarkerKind::Warning:
-        return QStringLiteral("warning: ") + QString::fromStdString(meta().string(m.text)) + at;
-    case MarkerKind::Phase: return QStringLiteral("loop phase ") + QString::fromLatin1(toString(LoopPhase(m.sub))) + at;
-    case MarkerKind::Cancel: return who + QStringLiteral(" cancel requested") + at;
+        return tr("warning: ") + QString::fromStdString(meta().string(m.text)) + at;
+    case MarkerKind::Phase: return tr("loop phase ") + QString::fromLatin1(toString(LoopPhase(m.sub))) + at;
+    case MarkerKind::Cancel: return who + tr(" cancel requested") + at;
     }
     return who;
 }

@@ -6,6 +6,7 @@
 
 #include "core/trace.h"
 
+#include <QCoreApplication>
 #include <QString>
 
 #include <cstdint>
@@ -116,6 +117,8 @@ struct Bracket
 
 class TimelineScene
 {
+    Q_DECLARE_TR_FUNCTIONS(TimelineScene)
+
 public:
     explicit TimelineScene(const Trace& trace, std::string name = {});
 
