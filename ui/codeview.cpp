@@ -60,6 +60,7 @@ CodeView::CodeView(QWidget* parent) : QPlainTextEdit(parent)
     setLineWrapMode(QPlainTextEdit::NoWrap);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     setAccessibleName(tr("Lesson code"));
+    setAccessibleDescription(tr("The lesson's Python listing; the margin marks the line each task is at"));
     m_baseFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     if (!QFontInfo(m_baseFont).fixedPitch()) {
         // Some platforms (offscreen, a desktop without a configured monospace font) name a family
@@ -230,6 +231,7 @@ void CodeView::setProgramText(const QString& text)
     setReadOnly(false);
     setTextInteractionFlags(Qt::TextEditorInteraction);
     setAccessibleName(tr("Program editor"));
+    setAccessibleDescription(tr("Your Python program; Run (Ctrl+R) records it on CPython"));
     setPlainText(text); // a new program: its own undo history
     document()->setModified(false);
     m_runningLine = 0;
@@ -242,6 +244,7 @@ void CodeView::leaveProgram()
     setReadOnly(true);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     setAccessibleName(tr("Lesson code"));
+    setAccessibleDescription(tr("The lesson's Python listing; the margin marks the line each task is at"));
     setErrorLine(0, {});
     loadListing();
     refresh();

@@ -26,6 +26,7 @@ ConsoleView::ConsoleView(QWidget* parent) : QPlainTextEdit(parent)
     setLineWrapMode(QPlainTextEdit::WidgetWidth);
     setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
     setAccessibleName(tr("Console"));
+    setAccessibleDescription(tr("What the run printed, each line with its time and the task that printed it"));
     m_baseFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_baseFont.setPointSizeF(font().pointSizeF());
     applyFont();

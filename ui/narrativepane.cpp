@@ -85,6 +85,7 @@ NarrativePane::NarrativePane(QWidget* parent) : QWidget(parent)
     m_questionsLayout->setContentsMargins(0, 0, 0, 0);
     auto* scroll = new FittingScrollArea(m_box);
     m_scroll = scroll;
+    scroll->setFocusPolicy(Qt::NoFocus); // Tab goes straight to the answers inside
     scroll->setWidget(m_questionsHost);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
@@ -101,6 +102,7 @@ NarrativePane::NarrativePane(QWidget* parent) : QWidget(parent)
     m_check = new QPushButton(tr("&Check"), m_box);
     m_check->setObjectName(QStringLiteral("checkPredictions"));
     m_check->setAccessibleName(tr("Check predictions"));
+    m_check->setAccessibleDescription(tr("Compares your answers with the run's, once the run is complete"));
     m_again = new QPushButton(tr("Predict &again"), m_box);
     m_again->setObjectName(QStringLiteral("predictAgain"));
     m_again->setAccessibleName(tr("Predict again"));
@@ -293,6 +295,16 @@ void NarrativePane::buildQuestions()
         ++number;
     }
     m_questionsLayout->addStretch(1);
+    // Questions are made per lesson, so they would come last in the window's Tab chain: put them
+    // in reading order instead, after the lesson text and before Check.
+    QWidget* previous = m_text;
+    for (const Question& q : m_questions) {
+        QWidget* answer = q.edit ? static_cast<QWidget*>(q.edit) : q.choices->buttons().value(0);
+        QWidget::setTabOrder(previous, answer);
+        previous = answer;
+    }
+    QWidget::setTabOrder(previous, m_check);
+    QWidget::setTabOrder(m_check, m_again);
 }
 
 void NarrativePane::setAnswers(std::vector<std::string> answers)

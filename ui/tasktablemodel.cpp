@@ -290,6 +290,7 @@ TaskTableView::TaskTableView(QWidget* parent)
     horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     horizontalHeader()->setStretchLastSection(true);
     setAccessibleName(tr("Tasks"));
+    setAccessibleDescription(tr("Every task of the run shown: its state at the cursor, and when it was created, started and finished"));
     m_baseFont = font();
     setTheme(Theme::light());
     fitColumns();

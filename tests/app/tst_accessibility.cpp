@@ -1,4 +1,5 @@
-// The window through a screen reader's eyes, offscreen: every control a user can reach has a name;
+// The window through a screen reader's eyes, offscreen: every control a user can reach has a name
+// and a description;
 // the timeline is a chart whose children are its lanes, each named after its task and telling its
 // state at the cursor; stepping changes what the lanes and the cursor description say, and the
 // timeline announces the cursor's new place once it settles.
@@ -48,12 +49,13 @@ void walk(QAccessibleInterface* iface, int depth, QStringList& unnamed, int& int
         return;
     if (isInteractive(iface->role())) {
         ++interactive;
-        if (iface->text(QAccessible::Name).trimmed().isEmpty()) {
+        if (iface->text(QAccessible::Name).trimmed().isEmpty() || iface->text(QAccessible::Description).trimmed().isEmpty()) {
             QObject* o = iface->object();
-            unnamed << QStringLiteral("%1 %2 (role %3)")
+            unnamed << QStringLiteral("%1 %2 (role %3): name '%4', description '%5'")
                            .arg(o ? QString::fromLatin1(o->metaObject()->className()) : QStringLiteral("?"),
                                 o ? o->objectName() : QString())
-                           .arg(int(iface->role()));
+                           .arg(int(iface->role()))
+                           .arg(iface->text(QAccessible::Name), iface->text(QAccessible::Description));
         }
     }
     if (iface->role() == QAccessible::Chart)
@@ -91,7 +93,7 @@ class TestAccessibility : public QObject
     QString m_settings = QDir::tempPath() + QStringLiteral("/loopscope-a11y-test.ini");
 
 private slots:
-    void everyControlHasAName()
+    void everyControlHasANameAndADescription()
     {
         MainWindow w(m_settings);
         w.resize(1600, 1000);

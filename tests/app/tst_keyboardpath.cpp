@@ -91,12 +91,16 @@ private slots:
 
         // Export: Ctrl+E opens the dialog; Esc closes it without writing anything.
         bool opened = false;
-        QTimer::singleShot(500, this, [&opened] {
+        QTimer poll; // the dialog runs its own loop: look for it from there, however long it takes to open
+        poll.setInterval(50);
+        connect(&poll, &QTimer::timeout, this, [&] {
             if (auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget())) {
+                poll.stop();
                 opened = true;
                 QTest::keyClick(dialog, Qt::Key_Escape);
             }
         });
+        poll.start();
         w.timeline()->setFocus();
         QTest::keyClick(w.timeline(), Qt::Key_E, Qt::ControlModifier);
         QVERIFY(opened);
