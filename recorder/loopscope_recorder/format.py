@@ -25,14 +25,15 @@ class EventBuffer:
     bytearray. A run of millions of events costs no Python object per event, so neither memory
     nor the garbage collector's passes grow with it; the file takes the bytes as they are."""
 
-    __slots__ = ("data", "last_t")
+    __slots__ = ("data", "last_t", "count")
 
     def __init__(self):
         self.data = bytearray()
         self.last_t = 0
+        self.count = 0  # events appended: the tracer checks it against the event cap on every event
 
     def __len__(self):
-        return len(self.data) // EVENT_SIZE
+        return self.count
 
     def append(self, t, task, kind, sub, line, a, b, v):
         if v is None:
@@ -40,6 +41,7 @@ class EventBuffer:
         else:
             self.data += _EVENT_V.pack(t, task, kind, sub, line, v)
         self.last_t = t
+        self.count += 1
 
     def kind_at(self, index):
         return self.data[index * EVENT_SIZE + 12]

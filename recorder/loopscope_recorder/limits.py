@@ -149,14 +149,15 @@ class Guard:
         self._handlers = {}
         self._memory_soft = None
         self._cpu_limits = None
-        self._max_events = limits.events or float("inf")
 
     # -- arming ------------------------------------------------------------------------------
 
     def arm(self):
         global _ACTIVE, _FORK_HOOKS
         limits = self.limits
-        self.tracer.count_event = self.count_event if limits.events else id
+        if limits.events:
+            self.tracer.event_cap = limits.events
+            self.tracer.event_cap_reached = self.event_limit_reached
         self.tracer.count_output = self.count_output if limits.output else id
         if resource is not None:
             if limits.memory:
@@ -250,10 +251,10 @@ class Guard:
                             "output limit reached: the program tried to print more than %d bytes "
                             "(--max-output %d) and was stopped" % (n, n))
 
-    def count_event(self, events):
-        """Called after each event is recorded: at the cap, the recording stops and so does the
-        program."""
-        if len(events) >= self._max_events and self.reached is None and not self.finishing:
+    def event_limit_reached(self):
+        """Called after each event from the cap on: at the first, the recording stops and so does
+        the program."""
+        if self.reached is None and not self.finishing:
             self._reach(self.event_limit())
 
     def count_output(self, text):

@@ -13,9 +13,14 @@ from asyncio import base_events
 
 from .clock import real_perf_counter
 from .identity import IdentityMap
-from .schema import WAITS_ON_TASK, EventKind, LoopPhase, ObjectKind, WaitKind, WakeReason, WarningKind
+from . import schema
+from .schema import WAITS_ON_TASK, LoopPhase, ObjectKind, WarningKind, plain_members
 from .tracer import deadlock_text
 from .waits import WAKE_FOR_WAIT, await_chain, describe_wait
+
+# Read several times per task step: plain copies of the members (see plain_members).
+EventKind = plain_members(schema.EventKind)
+WakeReason = plain_members(schema.WakeReason)
 
 
 class DeadlockError(RuntimeError):
@@ -78,6 +83,10 @@ def _throws_cancel(awaited):
     return awaited.cancelled() or isinstance(awaited._exception, asyncio.CancelledError)
 
 
+# Why a task woke, by what it had been waiting on.
+_WAKE_REASON = {kind: getattr(WakeReason, reason) for kind, reason in WAKE_FOR_WAIT.items()}
+
+
 def _is_teardown(task):
     qualname = getattr(task.get_coro(), "__qualname__", "")
     return qualname.endswith(_TEARDOWN_COROUTINES) and "Loop." in qualname
@@ -88,9 +97,12 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         super().__init__(selectors.DefaultSelector())
         self._tracer = tracer
         self._iteration = 0
-        self._timer_ids = IdentityMap()  # TimerHandle -> (timer id, owner task id, deadline ns)
+        # id(TimerHandle) -> (the handle, timer id, owner task id, deadline ns), while it is armed.
+        # The handle is held (the loop's heap holds it anyway) so that its id stays its own.
+        self._armed_timers = {}
         self._timer_count = 0
-        self._wait_reasons = IdentityMap()  # future -> (WaitKind, object) a task waits on it for
+        self._wait_reasons = IdentityMap()  # future -> (WakeReason, object) a task waits on it for
+        self._resume_lines = {}  # task id -> its line, read when it suspended (see _resume_line)
         self._job_labels = IdentityMap()  # executor future -> (executor object, label)
         self._jobs_in_flight = 0
         self._jobs = tracer.jobs
@@ -182,8 +194,7 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         else:
             wait = self._wait_reasons.get(woken_by)
             if wait is not None:
-                reason = WakeReason[WAKE_FOR_WAIT.get(wait[0], "Callback")]
-                obj = wait[1]
+                reason, obj = wait
             elif isinstance(woken_by, asyncio.tasks._GatheringFuture):
                 reason = WakeReason.Gather
         if reason == WakeReason.Yield:
@@ -195,19 +206,32 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         task = _task_of(handle._callback)
         tid = tracer.task_id(task) if task is not None else 0
         if not tid or not tracer.recording_here():
-            before = tracer.clock.now()
-            handle._run()
-            self._check_slow(before, 0, "a callback")
+            if tid:
+                self._resume_lines.pop(tid, None)  # its coroutine moves on unseen
+            self._run_callback(handle)
             return
-        frames = await_chain(task.get_coro())
-        first = tid not in self._started
-        if first:
+        self._run_step(handle, task, tid)
+
+    def _run_callback(self, handle):
+        """A handle that is not a recorded task's step: run, and only checked for being slow."""
+        clock = self._tracer.clock
+        before = clock.now()
+        handle._run()
+        if clock.now() - before >= self.slow_callback_duration * 1e9:
+            self._check_slow(before, 0, "a callback")
+
+    def _run_step(self, handle, task, tid):
+        tracer = self._tracer
+        line = self._resume_line(task, tid)
+        if tid not in self._started:
             self._started.add(tid)
             tracer.rename_task(tid, task)
-        line = tracer.chain_line(frames)
+            first = 1
+        else:
+            first = 0
         tracer.waiting_labels.pop(tid, None)
         tracer.waiting_objects.pop(tid, None)
-        tracer.emit(EventKind.TaskResumed, tid, 1 if first else 0, line)
+        tracer.emit(EventKind.TaskResumed, tid, first, line)
         if tid in tracer.cancels_pending:
             tracer.cancels_pending.discard(tid)
             tracer.emit(EventKind.CancelDelivered, tid, line=line)
@@ -228,14 +252,33 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         if task.done():
             tracer.task_finished(tid, task, line)
             return
+        self._record_pause(task, tid)
+
+    def _resume_line(self, task, tid):
+        """The program's line where the task is about to go on.
+
+        A suspended coroutine chain does not move, so the line read when the task last paused
+        (_record_pause) is still true; it is taken out here, as the step about to run moves the
+        chain on. Only a first step, or one after an unrecorded step, walks the chain again.
+        """
+        line = self._resume_lines.pop(tid, None)
+        if line is None:
+            line = self._tracer.chain_line(await_chain(task.get_coro()))
+        return line
+
+    def _record_pause(self, task, tid):
+        """The task's step has ended with the task still alive: record where and why it waits."""
+        tracer = self._tracer
         frames = await_chain(task.get_coro())
         line = tracer.chain_line(frames)
+        self._resume_lines[tid] = line
         waiter = task._fut_waiter
         if waiter is None:
             tracer.emit(EventKind.TaskYielded, tid, line=line)
             return
         kind, on, label = describe_wait(tracer, task, waiter, frames, self._job_labels, tracer.shields)
-        self._wait_reasons.set(waiter, (kind, 0 if kind in WAITS_ON_TASK else on))
+        wake_reason = _WAKE_REASON.get(kind, WakeReason.Callback)
+        self._wait_reasons.set(waiter, (wake_reason, 0 if kind in WAITS_ON_TASK else on))
         tracer.waiting_labels[tid] = label
         if kind not in WAITS_ON_TASK:
             tracer.waiting_objects[tid] = on
@@ -256,15 +299,16 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             self._timer_count += 1
             deadline = int(round(when * 1e9))
             owner = tracer.current_task
-            self._timer_ids.set(handle, (self._timer_count, owner, deadline))
+            self._armed_timers[id(handle)] = (handle, self._timer_count, owner, deadline)
             tracer.emit(EventKind.TimerArmed, owner, line=tracer.stack_line(2), v=deadline)
         return handle
 
     def _timer_handle_cancelled(self, handle):
         super()._timer_handle_cancelled(handle)
-        timer = self._timer_ids.pop(handle)
+        timer = self._armed_timers.pop(id(handle), None)
         if timer is not None and self._tracer.recording_here():
-            self._tracer.emit(EventKind.TimerCancelled, timer[1], a=timer[0])
+            _, timer_id, owner, _ = timer
+            self._tracer.emit(EventKind.TimerCancelled, owner, a=timer_id)
 
     # --- executors ----------------------------------------------------------------------------
 
@@ -410,6 +454,7 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         now = clock.now()
         end_time = self.time() + self._clock_resolution
         moved = 0
+        armed_timers = self._armed_timers
         while self._scheduled:
             handle = self._scheduled[0]
             if handle._when >= end_time:
@@ -417,11 +462,12 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             handle = heapq.heappop(self._scheduled)
             handle._scheduled = False
             self._ready.append(handle)
-            timer = self._timer_ids.pop(handle)
+            timer = armed_timers.pop(id(handle), None)
             if timer is not None and not handle._cancelled:
                 moved += 1
-                late_us = min(max(0, now - timer[2]) // 1000, 0xFFFFFFFF)
-                tracer.emit(EventKind.TimerFired, timer[1], a=timer[0], b=late_us)
+                _, timer_id, owner, deadline = timer
+                late_us = min(max(0, now - deadline) // 1000, 0xFFFFFFFF)
+                tracer.emit(EventKind.TimerFired, owner, a=timer_id, b=late_us)
 
         ntodo = len(self._ready)
         tracer.phase(LoopPhase.RunReady, iteration, ntodo)
@@ -543,6 +589,9 @@ class RecordingLoop(asyncio.SelectorEventLoop):
     def close(self):
         if not self.is_closed():
             self._tracer.phase(LoopPhase.Closed, self._iteration, force=True)
+        if not self.is_running():
+            # Timers still armed go when the loop's heap is cleared, as they would unrecorded.
+            self._armed_timers.clear()
         super().close()
 
     def call_exception_handler(self, context):

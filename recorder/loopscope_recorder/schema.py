@@ -4,6 +4,7 @@ Each enum is numbered in the order core/event.h declares it; the C++ loader refu
 the last one, so these must move in step with that header.
 """
 
+import types
 from enum import IntEnum
 
 
@@ -172,3 +173,10 @@ SUB_ENUMS = {
     EventKind.BlockingBegin: BlockingKind,
     EventKind.Warning: WarningKind,
 }
+
+
+def plain_members(enum):
+    """The members of `enum` as attributes of a plain object: the same members, for code that
+    runs for every event. On Python 3.11 EnumType defines __getattr__, which puts every attribute
+    read off an Enum class on a slow path costing about as much as a function call."""
+    return types.SimpleNamespace(**enum.__members__)

@@ -12,6 +12,9 @@ from .format import EventBuffer, Variant
 from .identity import IdentityMap
 from .schema import EventKind, FinishState, LoopPhase, ObjectKind, WarningKind
 
+# Compared on every event: read off the enum class once (see schema.plain_members).
+_LOOP_PHASE = EventKind.LoopPhase
+
 MAX_LINE = 0xFFFF
 MAX_U32 = 0xFFFFFFFF
 
@@ -148,16 +151,17 @@ class Tracer:
         return threading.get_ident() == self.thread_id and self.frozen_at is None
 
     def emit(self, kind, task=0, sub=0, line=0, a=0, b=0, v=None, force=False):
-        if self.frozen_at is not None:
-            if not force:
-                return
+        # This runs for every event: plain comparisons rather than min()/max(), and the buffer's
+        # own count rather than len().
+        if self.frozen_at is None:
+            t = self.clock.now()
+        elif force:
             t = self.frozen_at
         else:
-            t = self.clock.now()
+            return
         events = self.events
         if t < events.last_t:
             t = events.last_t
-        # Comparisons, not min()/max() calls: this runs for every event.
         if line < 0:
             line = 0
         elif line > MAX_LINE:
@@ -167,14 +171,19 @@ class Tracer:
         if b > MAX_U32:
             b = MAX_U32
         events.append(t, task, kind, sub, line, a, b, v)
-        self.count_event(events)
-        if kind == EventKind.LoopPhase:
+        if events.count >= self.event_cap:
+            self.event_cap_reached()
+        if kind == _LOOP_PHASE:
             self.saw_loop = True
 
     saw_loop = False  # a loop phase was recorded: the program ran an event loop
 
-    def count_event(self, events):
-        """limits.py's event cap replaces this; without one, nothing to count."""
+    # limits.py's event cap sets both: at `event_cap` events recorded, event_cap_reached() is called
+    # after each further event. Without a cap, never.
+    event_cap = sys.maxsize  # an int: compared with the count on every event
+
+    def event_cap_reached(self):
+        """Replaced by limits.py's Guard; without a cap it is never called."""
 
     def phase(self, phase, iteration=0, detail=0, force=False):
         self.emit(EventKind.LoopPhase, 0, phase, a=iteration, b=detail, force=force)

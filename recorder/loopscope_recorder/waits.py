@@ -15,7 +15,10 @@ import asyncio.selector_events
 import asyncio.streams
 import asyncio.tasks
 
-from .schema import ObjectKind, WaitKind
+from . import schema
+from .schema import ObjectKind, plain_members
+
+WaitKind = plain_members(schema.WaitKind)  # read on every suspension (see plain_members)
 
 
 def await_chain(coro):
@@ -23,6 +26,15 @@ def await_chain(coro):
     frames = []
     obj = coro
     while obj is not None:
+        if type(obj) is types.CoroutineType:
+            # Most links are plain coroutines: read their two attributes directly. (A coroutine
+            # that has ended has no frame, and nothing further in.)
+            frame = obj.cr_frame
+            if frame is None:
+                break
+            frames.append(frame)
+            obj = obj.cr_await
+            continue
         frame = getattr(obj, "cr_frame", None) or getattr(obj, "gi_frame", None) or getattr(obj, "ag_frame", None)
         if frame is None:
             # `async for` awaits the generator's asend()/athrow() object, which has no frame of
@@ -186,18 +198,20 @@ _IO_VERBS = {"io-read": "read from", "io-write": "drain", "io-close": "close", "
 def describe_wait(tracer, task, waiter, frames, job_labels, shields=None):
     """(WaitKind, a, label) for a task that has just suspended on the future `waiter`."""
     meaning, frame = find_known_wait(frames)
-    owner = frame.f_locals.get("self") if frame is not None else None
+    # Read once: on 3.11 and 3.12 each read of f_locals copies the frame's variables again.
+    local_vars = frame.f_locals if frame is not None else {}
+    owner = local_vars.get("self")
 
     if meaning == "wait_for":
         # The inner task wait_for runs the awaitable in (3.11), or the task it was handed.
-        other, name = _task_label(tracer, frame.f_locals["fut"])
+        other, name = _task_label(tracer, local_vars["fut"])
         return WaitKind.WaitFor, other, "wait_for(task %s)" % name
     if meaning == "taskgroup":
         children = len(getattr(owner, "_tasks", ()))
         return WaitKind.TaskGroup, 0, "task group of %d %s" % (children, "task" if children == 1 else "tasks")
     if meaning == "wait":
-        count = len(frame.f_locals.get("fs") or ())
-        when = frame.f_locals.get("return_when", "ALL_COMPLETED")
+        count = len(local_vars.get("fs") or ())
+        when = local_vars.get("return_when", "ALL_COMPLETED")
         return WaitKind.Gather, 0, "wait(%d %s, %s)" % (count, "task" if count == 1 else "tasks", when)
 
     inner = shields.get(waiter) if shields is not None else None
@@ -216,7 +230,7 @@ def describe_wait(tracer, task, waiter, frames, job_labels, shields=None):
         return WaitKind.Job, job[0], job[1]
 
     if meaning == "sleep":
-        delay = frame.f_locals.get("delay")
+        delay = local_vars.get("delay")
         return WaitKind.Sleep, 0, "sleep(%s)" % seconds_text(delay)
     if meaning is not None and meaning.startswith("io-"):
         oid, fixed = _io_object(tracer, meaning, frame)
