@@ -94,6 +94,8 @@ class Job:
         self.outcome = None  # (True, result) or (False, exception)
         self.wake = None  # called when the job ends on the real clock, to wake the loop
         self.submitted = None  # the executor's concurrent future
+        self.partial = {}  # a line printed in part, by output stream
+        self.prints = 0  # lines printed so far: their order within the job
 
 
 class ThreadJobs:
@@ -104,7 +106,7 @@ class ThreadJobs:
         self.cond = threading.Condition()
         self.open = False  # workers may run only while this is set (the loop is settling)
         self.jobs = []  # every job not yet finished, in submission order
-        self.notes = []  # (job, "started" | "finished") for the loop to record, in any order
+        self.notes = []  # (job, "started" | "printed" | "finished", detail) for the loop to record, in any order
         self.sleepers = []  # heap of (deadline ns, job number, job) parked in time.sleep
         self.finished = False  # the recording is over: sleeps no longer wait for the clock
         self._count = 0
@@ -136,15 +138,23 @@ class ThreadJobs:
             while self.clock.virtual and not self.open and not self.finished:
                 self.cond.wait()
             job.state = "running"
-            self.notes.append((job, "started"))
+            self.notes.append((job, "started", None))
         if not self.clock.virtual and job.wake is not None:
             job.wake()  # the real clock records the start when it happens
 
     def _end(self, job):
         with self.cond:
             job.state = "finished"
-            self.notes.append((job, "finished"))
+            self.notes.append((job, "finished", None))
             self.cond.notify_all()
+        if not self.clock.virtual and job.wake is not None:
+            job.wake()
+
+    def note_print(self, job, text, line):
+        """A line the job printed (on its worker thread), for the loop to record."""
+        with self.cond:
+            job.prints += 1
+            self.notes.append((job, "printed", (job.prints, text, line)))
         if not self.clock.virtual and job.wake is not None:
             job.wake()
 
@@ -197,14 +207,15 @@ class ThreadJobs:
                 self.open = False
 
     def take_notes(self):
-        """The notes since the last call, in a fixed order (job number, then what happened)."""
+        """The notes since the last call, in a fixed order (job number, then what happened, a
+        job's printed lines in the order it printed them)."""
         with self.cond:
             notes, self.notes = self.notes, []
-            for job, what in notes:
+            for job, what, _ in notes:
                 if what == "finished" and job in self.jobs:
                     self.jobs.remove(job)
-        order = {"started": 0, "finished": 1}
-        return sorted(notes, key=lambda note: (note[0].number, order[note[1]]))
+        order = {"started": 0, "printed": 1, "finished": 2}
+        return sorted(notes, key=lambda note: (note[0].number, order[note[1]], note[2][0] if note[2] else 0))
 
     def has_notes(self):
         with self.cond:

@@ -364,7 +364,11 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         """Records what the workers did since the last look, and hands finished jobs' outcomes to
         their futures, on the loop's thread and in job order: so the run is the same every time."""
         tracer = self._tracer
-        for job, what in self._jobs.take_notes():
+        for job, what, detail in self._jobs.take_notes():
+            if what == "printed":
+                _, text, line = detail
+                tracer.emit(EventKind.Print, job.submitter, line=line, a=tracer.intern(text))
+                continue
             future, oid = self._job_futures.get(job.number, (None, 0))
             lanes = self._worker_busy.setdefault(oid, [])
             if what == "started":

@@ -55,7 +55,20 @@ class LineTee:
                 line = tracer.stack_line(2)
                 for one in lines:
                     tracer.emit(EventKind.Print, tracer.current_task, line=line, a=tracer.intern(one))
+        elif isinstance(text, str) and clocks.current_job() is not None and tracer.frozen_at is None:
+            self._note_job_print(clocks.current_job(), text)
         return self._stream.write(text)
+
+    def _note_job_print(self, job, text):
+        # A worker thread of an executor printed: the loop records the line, in job order, as
+        # printed by the task that submitted the job (tracer.py is written by the loop's thread only).
+        partial = job.partial.get(id(self), "") + text
+        if "\n" in partial:
+            *lines, partial = partial.split("\n")
+            line = self._tracer.stack_line(3)
+            for one in lines:
+                self._tracer.jobs.note_print(job, one, line)
+        job.partial[id(self)] = partial
 
     def flush_partial(self):
         if self._partial:

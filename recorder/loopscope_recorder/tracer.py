@@ -1,7 +1,8 @@
 """The recording being made: the tables (strings, tasks, objects) and the event list.
 
-Only the thread that runs the program's event loop writes here; other threads' prints and
-sleeps pass through unrecorded.
+Only the thread that runs the program's event loop writes here. A thread pool's workers leave
+notes (a job started, printed a line, finished) that the loop records in job order (clock.py);
+other threads' prints and sleeps pass through unrecorded.
 """
 
 import sys

@@ -690,6 +690,16 @@ EXPECTED = {
             2 Task-1 TaskFinished L8 Done
         """,
     },
+    "worker_prints": {
+        "total": 1.5,
+        "3.11": """
+            0 Task-1 JobQueued L16 executor 1 job 1
+            0 Task-1 TaskSuspended L16 Job run slow_count in a thread
+            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            1.5 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            1.5 Task-1 TaskFinished L16 Done
+        """,
+    },
 }
 
 
@@ -921,6 +931,19 @@ class RecordingTests(RecorderTestCase):
             ])
             wakes = [(task, text) for _, kind, task, text, _ in rows(v) if kind == "StepScheduled" and text != "Created"]
             self.assertEqual(wakes, [("Task-1", "Timer"), ("download", "Cancel"), ("Task-1", "TaskDone")])
+
+    def test_a_worker_threads_prints_are_recorded_in_order(self):
+        # Printed on a pool's thread, between virtual sleeps: recorded at the time of printing,
+        # on the line that printed, as printed by the task that submitted the job.
+        for version in self.each_interpreter():
+            _, rec, _ = record(version, "worker_prints")
+            prints = [(t, task, text, line) for t, kind, task, text, line in rows(rec.variants[0]) if kind == "Print"]
+            self.assertEqual(prints, [
+                (SECOND // 2, "Task-1", "counter: step 1 of 3", 10),
+                (SECOND, "Task-1", "counter: step 2 of 3", 10),
+                (3 * SECOND // 2, "Task-1", "counter: step 3 of 3", 10),
+                (3 * SECOND // 2, "Task-1", "main got 3", 17),
+            ], version)
 
     def test_time_sleep_is_a_stall_on_the_virtual_clock(self):
         for version in self.each_interpreter():
