@@ -117,6 +117,7 @@ build_dir=$(cd "$build" && pwd)
 empty=$(mktemp -d) || fail "cannot make a temporary folder"
 cat >"$work/unreachable.sh" <<'INNER'
 set -e
+cd "$WORK" # a working folder inside a hidden tree would vanish under the command
 mount --bind "$EMPTY" "$BUILD_DIR"
 mount --bind "$EMPTY" "$SOURCE_DIR"
 [ ! -e "$SOURCE_DIR/CMakeLists.txt" ]
