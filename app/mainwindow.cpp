@@ -56,20 +56,25 @@ struct Shortcut
     const char* what;
 };
 
-// One list feeds both the key bindings' documentation and the Help sheet.
+// One list feeds both the key bindings' documentation and the Help sheet; marked for lupdate
+// and translated where shown (showShortcuts).
 const Shortcut kShortcuts[] = {
-    {"Space", "Play / pause"},
-    {"Right / Left", "Step forward / back (by the chosen step)"},
-    {"Shift+Right / Shift+Left", "Step a whole loop iteration"},
-    {"Home / End", "Back to the start / to the end of the run"},
-    {"L", "Live: run the lesson on real time (lessons that support it)"},
-    {"Esc", "Stop a live run part way (what is recorded stays)"},
-    {"+ / −", "Zoom the timeline in / out"},
-    {"0", "Fit the whole run"},
-    {"Ctrl+E", "Export the timeline (PNG, SVG, PDF or a Perfetto trace)"},
-    {"Ctrl+Page Up / Ctrl+Page Down", "Previous / next lesson"},
-    {"F11", "Presentation mode"},
-    {"F1", "This sheet"},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Space"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Play / pause")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Right / Left"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Step forward / back (by the chosen step)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Shift+Right / Shift+Left"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Step a whole loop iteration")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Home / End"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Back to the start / to the end of the run")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "L"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Live: run the lesson on real time (lessons that support it)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "C"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Compare with CPython: the listing recorded on CPython, drawn under the run")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Esc"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Stop a live run or a program being recorded (what is recorded stays)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "+ / −"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Zoom the timeline in / out")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "0"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Fit the whole run")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F6"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Go to the timeline (Return in an answer or a parameter does too)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+E"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Export the timeline (PNG, SVG, PDF, GIF, MP4, WebM or a Perfetto trace)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+O / Ctrl+S"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Open / save a recording")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+N / Ctrl+R"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "A new program of your own / record it on CPython")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+Page Up / Ctrl+Page Down"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Previous / next lesson")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F11"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Presentation mode")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F1"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "This sheet")},
 };
 
 } // namespace
