@@ -118,30 +118,27 @@ public:
     explicit TimelineAccessible(TimelineView* view) : QAccessibleWidget(view, QAccessible::Chart) {}
     ~TimelineAccessible() override { dropLanes(); }
 
-    int childCount() const override { return int(laneIndex(*view()).size()); }
+    int childCount() const override { return int(order().size()); }
 
     QAccessibleInterface* child(int index) const override
     {
-        const auto lanes = laneIndex(*view());
+        const auto& lanes = order();
         if (index < 0 || index >= int(lanes.size()))
             return nullptr;
-        if (m_generation != view()->sceneGeneration())
-            dropLanes();
-        m_generation = view()->sceneGeneration();
         auto& id = m_lanes[std::size_t(index)];
         if (!id) {
             const auto [scene, lane] = lanes[std::size_t(index)];
-            id = QAccessible::registerAccessibleInterface(new LaneAccessible(view(), m_generation, scene, lane));
+            id = QAccessible::registerAccessibleInterface(
+                new LaneAccessible(view(), view()->sceneGeneration(), scene, lane));
+            m_indexOf[id] = index;
         }
         return QAccessible::accessibleInterface(id);
     }
 
     int indexOfChild(const QAccessibleInterface* child) const override
     {
-        for (const auto& [index, id] : m_lanes)
-            if (QAccessible::accessibleInterface(id) == child)
-                return int(index);
-        return -1;
+        const auto it = m_indexOf.find(QAccessible::uniqueId(const_cast<QAccessibleInterface*>(child)));
+        return it == m_indexOf.end() ? -1 : it->second;
     }
 
     QString text(QAccessible::Text t) const override
@@ -154,15 +151,35 @@ public:
 private:
     TimelineView* view() const { return static_cast<TimelineView*>(widget()); }
 
+    // The lanes in the order drawn, made again only when the scenes are rebuilt or gain lanes (a
+    // new task's lane comes before the workers' and counters', so indexes move): a screen reader
+    // walking 100,000 lanes asks for each one, and each answer must not walk them all again.
+    const std::vector<std::pair<int, int>>& order() const
+    {
+        int lanes = 0;
+        for (const TimelineScene* scene : view()->scenes())
+            lanes += scene->laneCount();
+        const std::pair<int, int> key{view()->sceneGeneration(), lanes};
+        if (key != m_orderKey) {
+            dropLanes();
+            m_order = laneIndex(*view());
+            m_orderKey = key;
+        }
+        return m_order;
+    }
+
     void dropLanes() const
     {
         for (const auto& [index, id] : m_lanes)
             QAccessible::deleteAccessibleInterface(id);
         m_lanes.clear();
+        m_indexOf.clear();
     }
 
+    mutable std::vector<std::pair<int, int>> m_order;
+    mutable std::pair<int, int> m_orderKey{-1, -1};
     mutable std::map<std::size_t, QAccessible::Id> m_lanes;
-    mutable int m_generation = -1;
+    mutable std::map<QAccessible::Id, int> m_indexOf;
 };
 
 } // namespace

@@ -7,6 +7,7 @@
 #include <QFontInfo>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QMetaMethod>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolTip>
@@ -25,6 +26,9 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent)
     m_announce.setSingleShot(true);
     m_announce.setInterval(150);
     connect(&m_announce, &QTimer::timeout, this, [this] {
+        // Describing the cursor walks the lanes: only when an assistive tool or a listener wants it.
+        if (!QAccessible::isActive() && !isSignalConnected(QMetaMethod::fromSignal(&TimelineView::cursorAnnounced)))
+            return;
         QAccessibleEvent changed(this, QAccessible::DescriptionChanged);
         QAccessible::updateAccessibility(&changed); // returns at once when no assistive tool listens
         emit cursorAnnounced(describeCursor(*this));
