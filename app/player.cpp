@@ -43,6 +43,8 @@ Player::Player(ui::RunDocument& document, QObject* parent) : QObject(parent), m_
     connect(&m_frameTimer, &QTimer::timeout, this, &Player::frame);
     m_liveTimer.setInterval(16);
     connect(&m_liveTimer, &QTimer::timeout, this, &Player::liveFrame);
+    m_catchUpTimer.setInterval(0);
+    connect(&m_catchUpTimer, &QTimer::timeout, this, &Player::catchUp);
 
     m_clock.start();
 }
@@ -57,6 +59,7 @@ Player::~Player()
 void Player::dropRuns(const lessons::Lesson* lesson, const lessons::Params& params)
 {
     pause();
+    stopCatchUp();
     m_lesson = lesson;
     // The document points into the old runs' traces: detach it before they go.
     m_document.reset(lesson, params, {});
@@ -124,7 +127,8 @@ void Player::load(const lessons::Lesson& lesson, const lessons::Params& params, 
     m_document.reset(&lesson, params, std::move(variants));
     // Everything at the start instant is recorded up front (and the loop's first jump with it),
     // so the picture opens on a sensible time axis.
-    ensureTime(0, kStepBudgetMs);
+    if (!ensureTime(0, kStepBudgetMs))
+        catchUpLater(0, false);
     if (keepTime > 0)
         seek(keepTime);
 }
@@ -329,6 +333,45 @@ bool Player::ensureTime(TimeNs t, qint64 budgetMs)
     return reached;
 }
 
+void Player::catchUpLater(TimeNs t, bool moveCursor)
+{
+    if (m_catchUpTimer.isActive()) {
+        m_catchUpTo = std::max(m_catchUpTo, t);
+        m_catchUpMovesCursor = m_catchUpMovesCursor || moveCursor;
+    } else {
+        m_catchUpTo = t;
+        m_catchUpMovesCursor = moveCursor;
+    }
+    m_catchUpTimer.start();
+}
+
+void Player::catchUp()
+{
+    if (m_playing) {
+        // Playing drives the loop ahead itself, frame by frame.
+        stopCatchUp();
+        return;
+    }
+    if (!ensureTime(m_catchUpTo, kFrameBudgetMs)) {
+        emit runningAhead(true, m_document.recordedEnd()); // progress for the status bar
+        return;
+    }
+    const bool move = m_catchUpMovesCursor;
+    stopCatchUp();
+    if (move)
+        m_document.setCursorTime(std::min(m_catchUpTo, m_document.recordedEnd()));
+}
+
+void Player::stopCatchUp()
+{
+    m_catchUpTimer.stop();
+    m_catchUpMovesCursor = false;
+    if (m_ahead && !m_playing) {
+        m_ahead = false;
+        emit runningAhead(false, m_document.recordedEnd());
+    }
+}
+
 void Player::finishAll()
 {
     for (std::size_t i = 0; i < m_sessions.size(); ++i)
@@ -344,6 +387,7 @@ void Player::play()
     // Playing from the very end starts over, as a media player does.
     if (!running() && m_document.cursorTime() >= m_document.recordedEnd())
         m_document.setCursor(0);
+    m_catchUpTimer.stop();
     m_playing = true;
     m_playOrigin = nsToSeconds(m_document.cursorTime());
     m_playStartMs = m_clock.elapsed();
@@ -448,7 +492,8 @@ void Player::seek(TimeNs t)
 {
     if (!hasRecord())
         return;
-    ensureTime(t, kStepBudgetMs * 4);
+    if (!ensureTime(t, kStepBudgetMs * 4) && !m_playing)
+        catchUpLater(t, true);
     m_document.setCursorTime(std::min(t, m_document.recordedEnd()));
     if (m_playing) {
         m_playOrigin = nsToSeconds(m_document.cursorTime());
@@ -461,6 +506,7 @@ void Player::toEnd()
     if (isLive())
         return;
     pause();
+    stopCatchUp();
     finishAll();
     m_document.setCursor(m_document.focused()->trace->size());
 }

@@ -111,6 +111,11 @@ private:
     bool ensureEvents(std::size_t events, qint64 budgetMs);
     // Advances every variant until its clock has passed `t` (or it ended), within the budget.
     bool ensureTime(TimeNs t, qint64 budgetMs);
+    // A load or seek that did not reach its time within its budget goes on by itself, a slice per
+    // turn of the event loop, so the window stays responsive and the picture arrives unasked.
+    void catchUpLater(TimeNs t, bool moveCursor);
+    void catchUp();
+    void stopCatchUp();
     bool advance(std::size_t index);
     // A variant that runs no further: finished, opened from a file, or a comparison's.
     bool isDone(std::size_t index) const { return index >= m_done.size() || m_done[index]; }
@@ -132,6 +137,9 @@ private:
     int m_liveSent = 0;
     QTimer m_liveTimer;
     QTimer m_frameTimer;
+    QTimer m_catchUpTimer;
+    TimeNs m_catchUpTo = 0;
+    bool m_catchUpMovesCursor = false; // a seek: the cursor goes to m_catchUpTo once it is recorded
     QElapsedTimer m_clock;
     bool m_playing = false;
     bool m_ahead = false;
