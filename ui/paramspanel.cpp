@@ -1,5 +1,6 @@
 #include "paramspanel.h"
 
+#include "checkedspinbox.h"
 #include "theme.h"
 
 #include <QCheckBox>
@@ -143,7 +144,7 @@ void ParamsPanel::rebuild()
         m_grid->addWidget(helpLabel, gridRow, 2);
 
         Row row{&spec, control, nullptr};
-        if (spec.type == lessons::ParamType::List) {
+        if (spec.type != lessons::ParamType::Bool && spec.type != lessons::ParamType::Choice) {
             row.error = new QLabel(this);
             row.error->setObjectName(QStringLiteral("error_") + name);
             row.error->setWordWrap(true);
@@ -155,7 +156,27 @@ void ParamsPanel::rebuild()
         }
         m_rows.push_back(row);
         ++gridRow;
+        if (auto* box = qobject_cast<CheckedSpinBox*>(control))
+            connect(box, &CheckedSpinBox::rejected, this, [this, error = row.error, spec = &spec](const QString& text) {
+                showRefusal(error, *spec, text);
+            });
+        else if (auto* box = qobject_cast<CheckedDoubleSpinBox*>(control))
+            connect(box, &CheckedDoubleSpinBox::rejected, this, [this, error = row.error, spec = &spec](const QString& text) {
+                showRefusal(error, *spec, text);
+            });
     }
+}
+
+void ParamsPanel::showRefusal(QLabel* error, const lessons::ParamSpec& spec, const QString& text)
+{
+    // The box went back to the value it had; say what was typed and what the parameter takes.
+    const auto kept = m_params.values().find(spec.name);
+    QString message = tr("%1 is out of range for %2, which takes %3")
+                          .arg(text, qs(spec.name), qs(lessons::describeValid(spec)));
+    if (kept != m_params.values().end())
+        message += tr("; it stays %1").arg(qs(lessons::formatValue(kept->second)));
+    error->setText(QString(QChar(0x26A0)) + QLatin1Char(' ') + message);
+    error->show();
 }
 
 QWidget* ParamsPanel::makeControl(const lessons::ParamSpec& spec)
@@ -163,14 +184,18 @@ QWidget* ParamsPanel::makeControl(const lessons::ParamSpec& spec)
     using lessons::ParamType;
     switch (spec.type) {
     case ParamType::Int: {
-        auto* box = new QSpinBox(this);
+        auto* box = new CheckedSpinBox(this);
         box->setRange(int(spec.min), int(spec.max));
+        // A number counts once typed in full (Return or leaving the box): "999999999" must not
+        // pass through 999 on its way to being refused.
+        box->setKeyboardTracking(false);
         box->setAccelerated(true);
         connect(box, &QSpinBox::valueChanged, this, [this] { changed(true); });
         return box;
     }
     case ParamType::Float: {
-        auto* box = new QDoubleSpinBox(this);
+        auto* box = new CheckedDoubleSpinBox(this);
+        box->setKeyboardTracking(false);
         box->setDecimals(decimalsFor(spec));
         box->setRange(spec.min, spec.max);
         // Steps follow the value's size: 0.1 around 2 s, 0.01 around 0.5 s, 1 around 20 s.

@@ -64,7 +64,7 @@ private:
     {
         const lessons::ParamSpec* spec = nullptr;
         QWidget* control = nullptr;
-        QLabel* error = nullptr; // List only
+        QLabel* error = nullptr; // why the last input was refused (numbers and lists)
     };
 
     void rebuild();
@@ -72,6 +72,7 @@ private:
     void clearRows();
     QWidget* makeControl(const lessons::ParamSpec& spec);
     void showValue(const Row& row, const lessons::ParamValue& value);
+    void showRefusal(QLabel* error, const lessons::ParamSpec& spec, const QString& text);
     QString textOf(const Row& row) const; // the control's value as typed on the command line
     void changed(bool debounce);
     void commit();
