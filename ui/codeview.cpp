@@ -1,5 +1,6 @@
 #include "codeview.h"
 
+#include "listingparams.h"
 #include "pythonhighlighter.h"
 
 #include <QFontDatabase>
@@ -88,11 +89,15 @@ void CodeView::setDocument(RunDocument* doc)
     m_doc = doc;
     if (doc) {
         connect(doc, &RunDocument::documentReset, this, [this] {
+            m_maxMarksOnLine = 1; // a new run: the gutter is sized for it afresh
             loadListing();
             refresh();
         });
         connect(doc, &RunDocument::cursorMoved, this, &CodeView::refresh);
-        connect(doc, &RunDocument::focusChanged, this, &CodeView::refresh);
+        connect(doc, &RunDocument::focusChanged, this, [this] {
+            loadListing(); // another variant: its `variant = ...` line
+            refresh();
+        });
     }
     loadListing();
     refresh();
@@ -271,11 +276,23 @@ void CodeView::loadListing()
 {
     if (m_program)
         return; // the editor's text is the user's; a run shows what was recorded of it
-    const QString text = m_doc ? m_doc->listing() : QString();
+    const QString text = m_doc ? listingWithValues(m_doc->listing(), m_doc->params(), shownVariant()) : QString();
     if (text != toPlainText()) {
         setPlainText(text);
         m_runningLine = 0;
     }
+}
+
+std::string CodeView::shownVariant() const
+{
+    // The lesson's variant the focused run is of ("sequential · CPython" is a run of "sequential").
+    const RunDocument::Variant* v = m_doc ? m_doc->focused() : nullptr;
+    if (!v || !m_doc->lesson() || m_doc->lesson()->variants.size() < 2)
+        return {};
+    for (const std::string& name : m_doc->lesson()->variants)
+        if (v->name == name || v->name.rfind(name + " ", 0) == 0)
+            return name;
+    return {};
 }
 
 QStringList CodeView::describeMarks(int line) const
@@ -319,9 +336,13 @@ void CodeView::refresh()
             }
         }
     }
-    int most = 1;
+    // Room for markers only grows within a run, and is set aside for as many tasks as the run has
+    // made (up to the "+N" overflow), so the text does not shift sideways as tasks come and go.
+    int most = m_maxMarksOnLine;
     for (const auto& tasks : std::as_const(m_marks))
         most = std::max(most, int(tasks.size()));
+    if (v && v->trace)
+        most = std::max(most, int(std::min<std::size_t>(v->trace->meta().taskCount(), kMaxMarkers + 1)));
     if (most != m_maxMarksOnLine) {
         m_maxMarksOnLine = most;
         setViewportMargins(gutterWidth(), 0, 0, 0);

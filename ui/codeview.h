@@ -59,6 +59,7 @@ protected:
 private:
     friend class CodeGutter;
     void loadListing();
+    std::string shownVariant() const; // the lesson variant of the focused run, "" if one only
     void applyFont();
     void updateGutter(const QRect& rect, int dy);
     void paintGutter(QPaintEvent* event);
