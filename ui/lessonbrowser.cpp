@@ -22,14 +22,17 @@ constexpr int TotalRole = Qt::UserRole + 3;
 // and tooltips get, so nothing depends on seeing the glyph.
 const QChar kVisited(0x2713);     // ✓
 const QChar kNotVisited(0x00B7);  // ·
-const QChar kAnswered(0x25C6);    // ◆
+const QChar kRight(0x25C6);       // ◆ answered and right
+const QChar kWrong(0x2717);       // ✗ answered and wrong
 const QChar kUnanswered(0x25C7);  // ◇
 
-QString describe(const QString& title, bool visited, int answered, int total)
+QString describe(const QString& title, bool visited, int answered, int right, int total)
 {
     QString s = title + (visited ? LessonBrowser::tr(", visited") : LessonBrowser::tr(", not visited yet"));
     if (total > 0)
         s += LessonBrowser::tr(", %1 of %2 predictions answered").arg(answered).arg(total);
+    if (answered > 0)
+        s += LessonBrowser::tr(", %1 right").arg(right);
     return s;
 }
 
@@ -86,7 +89,7 @@ void LessonBrowser::populate()
         item->setData(TitleColumn, IdRole, id);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         m_lessons.append(item);
-        setProgress(id, false, 0, int(lesson.predictions.size()));
+        setProgress(id, false, std::vector<std::optional<bool>>(lesson.predictions.size()));
     }
     expandAll();
     applyFonts();
@@ -196,12 +199,14 @@ QModelIndex LessonBrowser::moveCursor(CursorAction action, Qt::KeyboardModifiers
 bool LessonBrowser::selectNext() { return step(+1); }
 bool LessonBrowser::selectPrevious() { return step(-1); }
 
-void LessonBrowser::setProgress(const QString& id, bool visited, int answered, int total)
+void LessonBrowser::setProgress(const QString& id, bool visited, const std::vector<std::optional<bool>>& grades)
 {
     auto* item = lessonItem(id);
     if (!item)
         return;
-    answered = std::clamp(answered, 0, std::max(0, total));
+    const int total = int(grades.size());
+    const int answered = int(std::count_if(grades.begin(), grades.end(), [](const auto& g) { return g.has_value(); }));
+    const int right = int(std::count(grades.begin(), grades.end(), std::optional<bool>(true)));
     item->setData(TitleColumn, VisitedRole, visited);
     item->setData(TitleColumn, AnsweredRole, answered);
     item->setData(TitleColumn, TotalRole, total);
@@ -209,12 +214,12 @@ void LessonBrowser::setProgress(const QString& id, bool visited, int answered, i
     QString marks = visited ? QString(kVisited) : QString(kNotVisited);
     if (total > 0) {
         marks += QLatin1Char(' ');
-        for (int i = 0; i < total; ++i)
-            marks += i < answered ? kAnswered : kUnanswered;
+        for (const auto& g : grades)
+            marks += !g ? kUnanswered : (*g ? kRight : kWrong);
     }
     item->setText(MarksColumn, marks);
 
-    const QString text = describe(item->text(TitleColumn), visited, answered, total);
+    const QString text = describe(item->text(TitleColumn), visited, answered, right, total);
     item->setData(TitleColumn, Qt::AccessibleTextRole, text);
     item->setData(MarksColumn, Qt::AccessibleTextRole, text);
     item->setToolTip(TitleColumn, QStringLiteral("%1 (%2)").arg(text, id));
@@ -225,7 +230,10 @@ void LessonBrowser::showProgress(const ProgressStore& store)
 {
     for (const auto& lesson : lessons::allLessons()) {
         const QString id = QString::fromStdString(lesson.id);
-        setProgress(id, store.isVisited(id), store.answeredCount(id), int(lesson.predictions.size()));
+        std::vector<std::optional<bool>> grades;
+        for (int i = 0; i < int(lesson.predictions.size()); ++i)
+            grades.push_back(store.wasRight(id, i));
+        setProgress(id, store.isVisited(id), grades);
     }
 }
 

@@ -6,6 +6,9 @@
 
 #include <QTreeWidget>
 
+#include <optional>
+#include <vector>
+
 namespace loopscope::ui {
 
 class ProgressStore;
@@ -29,8 +32,9 @@ public:
     bool selectNext();
     bool selectPrevious();
 
-    // The marks on one lesson: visited, and how many of its `total` predictions were answered.
-    void setProgress(const QString& id, bool visited, int answered, int total);
+    // The marks on one lesson: visited, and each prediction's grade (nullopt: not answered yet);
+    // right and wrong answers are marked differently (◆ right, ✗ wrong, ◇ not answered).
+    void setProgress(const QString& id, bool visited, const std::vector<std::optional<bool>>& grades);
     // The marks of every lesson from the store (call again when it reports progressChanged).
     void showProgress(const ProgressStore& store);
 

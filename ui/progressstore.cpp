@@ -23,6 +23,8 @@ constexpr int kFormat = 1;
 const QString kFormatKey = QStringLiteral("loopscope/format");
 const QString kVisitedKey = QStringLiteral("progress/visited");
 const QString kPredictionsGroup = QStringLiteral("predictions");
+const QString kGuessesGroup = QStringLiteral("guesses");
+constexpr int kMaxGuessLength = 200; // a guess is a number or a choice; a pasted essay is cut
 const QString kLastLessonKey = QStringLiteral("session/lastLesson");
 const QString kRecentKey = QStringLiteral("session/recentRecordings");
 const QString kThemeKey = QStringLiteral("view/theme");
@@ -125,6 +127,22 @@ void ProgressStore::load()
                     m_predictions.insert(lesson, answers);
             }
             s.endGroup();
+            s.beginGroup(kGuessesGroup);
+            for (const QString& lesson : s.childKeys()) {
+                QMap<int, QString> guesses;
+                for (const QString& entry : s.value(lesson).toStringList()) {
+                    // "index:what was said"; the guess itself may hold colons.
+                    const int colon = entry.indexOf(QLatin1Char(':'));
+                    bool isIndex = false;
+                    const int index = entry.left(colon).toInt(&isIndex);
+                    const QString said = entry.mid(colon + 1).trimmed().left(kMaxGuessLength);
+                    if (colon > 0 && isIndex && index >= 0 && !said.isEmpty() && m_predictions.value(lesson).contains(index))
+                        guesses.insert(index, said);
+                }
+                if (!guesses.isEmpty())
+                    m_guesses.insert(lesson, guesses);
+            }
+            s.endGroup();
             m_lastLesson = s.value(kLastLessonKey).toString();
             m_recent = s.value(kRecentKey).toStringList().mid(0, kMaxRecent);
             m_recent.removeAll(QString());
@@ -180,16 +198,29 @@ void ProgressStore::markVisited(const QString& lessonId)
     emit progressChanged(lessonId);
 }
 
-void ProgressStore::recordPrediction(const QString& lessonId, int index, bool right)
+void ProgressStore::recordPrediction(const QString& lessonId, int index, bool right, const QString& guess)
 {
     if (lessonId.isEmpty() || index < 0)
         return;
     auto& answers = m_predictions[lessonId];
-    if (answers.contains(index) && answers.value(index) == right)
+    auto& guesses = m_guesses[lessonId];
+    const QString said = guess.trimmed().left(kMaxGuessLength);
+    if (answers.contains(index) && answers.value(index) == right && guesses.value(index) == said)
         return;
     answers.insert(index, right);
+    if (said.isEmpty())
+        guesses.remove(index);
+    else
+        guesses.insert(index, said);
+    if (guesses.isEmpty())
+        m_guesses.remove(lessonId);
     save();
     emit progressChanged(lessonId);
+}
+
+QString ProgressStore::guess(const QString& lessonId, int index) const
+{
+    return m_guesses.value(lessonId).value(index);
 }
 
 bool ProgressStore::isAnswered(const QString& lessonId, int index) const
@@ -279,6 +310,7 @@ void ProgressStore::clearProgress()
 {
     m_visited.clear();
     m_predictions.clear();
+    m_guesses.clear();
     save();
     emit progressChanged(QString());
 }
@@ -330,6 +362,14 @@ bool ProgressStore::write()
             for (auto a = it.value().cbegin(); a != it.value().cend(); ++a)
                 entries << QString::number(a.key()) + QLatin1Char(':') +
                                (a.value() ? QLatin1String("true") : QLatin1String("false"));
+            s.setValue(it.key(), entries);
+        }
+        s.endGroup();
+        s.beginGroup(kGuessesGroup);
+        for (auto it = m_guesses.cbegin(); it != m_guesses.cend(); ++it) {
+            QStringList entries;
+            for (auto g = it.value().cbegin(); g != it.value().cend(); ++g)
+                entries << QString::number(g.key()) + QLatin1Char(':') + g.value();
             s.setValue(it.key(), entries);
         }
         s.endGroup();

@@ -45,8 +45,10 @@ public:
     QStringList visitedLessons() const; // sorted
     void markVisited(const QString& lessonId);
 
-    // A prediction the learner answered and checked; `right` is the grade it got.
-    void recordPrediction(const QString& lessonId, int index, bool right);
+    // A prediction the learner answered and checked; `right` is the grade it got, `guess` what they
+    // said (kept so the answer is still there after a restart).
+    void recordPrediction(const QString& lessonId, int index, bool right, const QString& guess = {});
+    QString guess(const QString& lessonId, int index) const; // "" when none is kept
     bool isAnswered(const QString& lessonId, int index) const;
     std::optional<bool> wasRight(const QString& lessonId, int index) const; // nullopt: not answered
     int answeredCount(const QString& lessonId) const;
@@ -100,6 +102,7 @@ private:
 
     QSet<QString> m_visited;
     QMap<QString, QMap<int, bool>> m_predictions; // lesson -> question index -> right
+    QMap<QString, QMap<int, QString>> m_guesses;  // lesson -> question index -> what was said
     QString m_lastLesson;
     QStringList m_recent;
     QString m_themeId;

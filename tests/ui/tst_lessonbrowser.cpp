@@ -137,9 +137,9 @@ private slots:
                  QStringLiteral("Semaphores: k at a time, not visited yet, 0 of 2 predictions answered"));
         QCOMPARE(item->text(1), QStringLiteral("\u00B7 \u25C7\u25C7"));
 
-        browser.setProgress(QStringLiteral("semaphores"), true, 1, total);
+        browser.setProgress(QStringLiteral("semaphores"), true, {true, std::nullopt});
         QCOMPARE(item->data(0, Qt::AccessibleTextRole).toString(),
-                 QStringLiteral("Semaphores: k at a time, visited, 1 of 2 predictions answered"));
+                 QStringLiteral("Semaphores: k at a time, visited, 1 of 2 predictions answered, 1 right"));
         QCOMPARE(item->text(1), QStringLiteral("\u2713 \u25C6\u25C7"));
         QVERIFY(item->toolTip(0).contains(QStringLiteral("visited")));
 
@@ -150,7 +150,10 @@ private slots:
         store.recordPrediction(QStringLiteral("event-loop"), 0, false);
         store.recordPrediction(QStringLiteral("event-loop"), 1, true);
         browser.showProgress(store);
-        QCOMPARE(browser.lessonItem(QStringLiteral("event-loop"))->text(1), QStringLiteral("\u2713 \u25C6\u25C6"));
+        // A wrong answer is marked apart from a right one.
+        QCOMPARE(browser.lessonItem(QStringLiteral("event-loop"))->text(1), QStringLiteral("\u2713 \u2717\u25C6"));
+        QCOMPARE(browser.lessonItem(QStringLiteral("event-loop"))->data(0, Qt::AccessibleTextRole).toString(),
+                 QStringLiteral("One loop, many waits, visited, 2 of 2 predictions answered, 1 right"));
         QCOMPARE(item->text(1), QStringLiteral("\u00B7 \u25C7\u25C7"));
     }
 };
