@@ -37,6 +37,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QResizeEvent>
 #include <QScreen>
 #include <QScrollArea>
 #include <QTemporaryDir>
@@ -69,11 +70,13 @@ const Shortcut kShortcuts[] = {
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "+ / −"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Zoom the timeline in / out")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "0"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Fit the whole run")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F6"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Go to the timeline (Return in an answer or a parameter does too)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "V / Shift+V"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Next / previous variant in the code, console, tasks and loop panes")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+E"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Export the timeline (PNG, SVG, PDF, GIF, MP4, WebM or a Perfetto trace)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+O / Ctrl+S"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Open / save a recording")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+N / Ctrl+R"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "A new program of your own / record it on CPython")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+Page Up / Ctrl+Page Down"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Previous / next lesson")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F11"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Presentation mode")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+Shift+R"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Reset the layout: every pane back in its place and size")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F1"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "This sheet")},
 };
 
@@ -120,7 +123,11 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
     connect(m_player, &Player::runningAhead, this, [this](bool ahead, TimeNs reached) {
         m_aheadBar->setVisible(ahead);
         if (ahead)
-            m_status->setText(tr("Running the loop ahead of the picture… %1 s so far").arg(nsToSeconds(reached), 0, 'f', 2));
+            m_status->setText(tr("Running the loop ahead of the picture… %1 s, %2 events so far")
+                                  .arg(nsToSeconds(reached), 0, 'f', 2)
+                                  .arg(m_document->focused() ? m_document->focused()->trace->size() : 0));
+        else
+            showCursorStatus();
     });
     connect(m_player, &Player::finished, this, &MainWindow::onRunFinished);
     connect(m_player, &Player::liveChanged, this, [this](bool live) {
@@ -129,17 +136,12 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
         if (!live)
             m_timeline->fit();
     });
-    connect(m_document, &ui::RunDocument::cursorMoved, this, [this] {
-        if (m_player->isLive()) {
-            showLiveStatus();
-            return;
-        }
-        if (!m_aheadBar->isVisible())
-            m_status->setText(tr("t = %1 s · event %2 of %3")
-                                  .arg(nsToSeconds(m_document->cursorTime()), 0, 'f', 3)
-                                  .arg(m_document->cursorEvent())
-                                  .arg(m_document->focused() ? m_document->focused()->trace->size() : 0));
-    });
+    connect(m_document, &ui::RunDocument::cursorMoved, this, &MainWindow::showCursorStatus);
+    // A new lesson or run: the status speaks of it, not of the one before.
+    connect(m_document, &ui::RunDocument::documentReset, this, &MainWindow::showCursorStatus);
+    connect(m_document, &ui::RunDocument::grown, this, &MainWindow::showCursorStatus); // "of N" grows
+    connect(m_document, &ui::RunDocument::documentReset, this, &MainWindow::labelVariantDocks);
+    connect(m_document, &ui::RunDocument::focusChanged, this, &MainWindow::labelVariantDocks);
 
     // A recording dropped anywhere on the window opens.
     setAcceptDrops(true);
@@ -208,8 +210,10 @@ void MainWindow::buildDocks()
 
     connect(m_browser, &ui::LessonBrowser::lessonChosen, this, [this](const QString& id) { openLesson(id); });
     connect(m_params, &ui::ParamsPanel::paramsChanged, this, &MainWindow::onParamsChanged);
-    connect(m_narrative, &ui::NarrativePane::predictionChecked, m_store.get(), &ui::ProgressStore::recordPrediction);
-    connect(m_store.get(), &ui::ProgressStore::progressChanged, this, [this] { m_browser->showProgress(*m_store); });
+    connect(m_narrative, &ui::NarrativePane::predictionChecked, this, [this](const QString& id, int index, bool right) {
+        m_store->recordPrediction(id, index, right, m_narrative->guess(index));
+    });
+    connect(m_store.get(), &ui::ProgressStore::progressChanged, this, [this] { showProgress(); });
 }
 
 void MainWindow::buildActions()
@@ -278,6 +282,9 @@ void MainWindow::buildActions()
     add(view, tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), [this] { m_timeline->zoomOut(); });
     add(view, tr("&Fit Whole Run"), QKeySequence(Qt::Key_0), [this] { m_timeline->fit(); });
     add(view, tr("Go to the &Timeline"), QKeySequence(Qt::Key_F6), [this] { m_timeline->setFocus(Qt::ShortcutFocusReason); });
+    // Code, console, tasks and the loop's insides show one variant: these choose which.
+    add(view, tr("&Next Variant"), QKeySequence(Qt::Key_V), [this] { focusVariant(+1); });
+    add(view, tr("Pre&vious Variant"), QKeySequence(Qt::SHIFT | Qt::Key_V), [this] { focusVariant(-1); });
     view->addSeparator();
     QMenu* themes = view->addMenu(tr("&Theme"));
     auto* themeGroup = new QActionGroup(this);
@@ -291,6 +298,7 @@ void MainWindow::buildActions()
     }
     QAction* present = add(view, tr("&Presentation Mode"), QKeySequence(Qt::Key_F11), [this] { setPresentationMode(!m_presenting); });
     present->setCheckable(true);
+    add(view, tr("&Reset Layout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] { resetLayout(); });
     view->addSeparator();
     for (QDockWidget* d : m_docks)
         view->addAction(d->toggleViewAction());
@@ -327,10 +335,15 @@ bool MainWindow::openLesson(const QString& id)
                      : tr("“%1” runs on the virtual clock only").arg(QString::fromStdString(lesson->title)));
     m_params->setLesson(lesson, params);
     m_narrative->setLesson(lesson, m_document->narrative());
+    // What the learner said last time is still theirs (graded again with Check).
+    for (int i = 0; i < m_narrative->predictionCount(); ++i)
+        if (const QString said = m_store->guess(id, i); !said.isEmpty())
+            m_narrative->setGuess(i, said);
+    onRunFinished(); // a short run ends while it loads, before the questions above were shown
     m_browser->selectLesson(id);
     m_store->markVisited(id);
     m_store->setLastLesson(id);
-    m_browser->showProgress(*m_store);
+    showProgress();
     setWindowTitle(tr("%1 — Loopscope").arg(QString::fromStdString(lesson->title)));
     m_timeline->fit();
     refreshComparison();
@@ -367,6 +380,44 @@ void MainWindow::applyDefaultLayout()
     resizeDocks({d("consoleDock"), d("tasksDock")}, {w * 25 / 100, w * 25 / 100}, Qt::Horizontal);
 }
 
+void MainWindow::resetLayout()
+{
+    if (m_presenting)
+        setPresentationMode(false);
+    // Every pane back where a first start puts it: docked, shown, in its area and order.
+    const std::pair<const char*, Qt::DockWidgetArea> places[] = {
+        {"lessonsDock", Qt::LeftDockWidgetArea}, {"narrativeDock", Qt::LeftDockWidgetArea}, {"paramsDock", Qt::LeftDockWidgetArea},
+        {"codeDock", Qt::RightDockWidgetArea},   {"anatomyDock", Qt::RightDockWidgetArea},  {"consoleDock", Qt::BottomDockWidgetArea},
+        {"tasksDock", Qt::BottomDockWidgetArea}};
+    auto d = [this](const char* name) { return findChild<QDockWidget*>(QLatin1String(name)); };
+    for (const auto& [name, area] : places) {
+        QDockWidget* dock = d(name);
+        dock->setFloating(false);
+        addDockWidget(area, dock);
+        dock->show();
+    }
+    splitDockWidget(d("lessonsDock"), d("narrativeDock"), Qt::Vertical);
+    splitDockWidget(d("narrativeDock"), d("paramsDock"), Qt::Vertical);
+    splitDockWidget(d("codeDock"), d("anatomyDock"), Qt::Vertical);
+    splitDockWidget(d("consoleDock"), d("tasksDock"), Qt::Horizontal);
+    applyDefaultLayout();
+}
+
+void MainWindow::resizeEvent(QResizeEvent* event)
+{
+    QMainWindow::resizeEvent(event);
+    // Docks keep their width when the window grows, so panes squeezed in a tiny window stay
+    // squeezed once it is maximised again: give the side columns their share back.
+    if (!event->oldSize().isValid() || event->size().width() < event->oldSize().width() * 5 / 4)
+        return;
+    const int w = event->size().width();
+    for (const auto& [name, share] : {std::pair{"lessonsDock", 20}, std::pair{"codeDock", 30}}) {
+        auto* dock = findChild<QDockWidget*>(QLatin1String(name));
+        if (dock && dock->isVisible() && !dock->isFloating() && dock->width() < w * share * 6 / 1000)
+            resizeDocks({dock}, {w * share / 100}, Qt::Horizontal);
+    }
+}
+
 QString MainWindow::lastLessonOr(const QString& fallback) const
 {
     const QString last = m_store->lastLesson();
@@ -387,13 +438,69 @@ void MainWindow::setLive(bool on)
         return;
     }
     const lessons::Params params = m_document->params();
+    m_narrative->clearAnswers();
     if (on)
         m_player->loadLive(*m_lesson, params);
     else
         m_player->load(*m_lesson, params);
-    m_narrative->clearAnswers();
     m_timeline->fit();
     refreshComparison();
+}
+
+void MainWindow::showCursorStatus()
+{
+    if (m_player->isLive()) {
+        showLiveStatus();
+        return;
+    }
+    if (m_aheadBar->isVisible())
+        return; // the progress of the run ahead is shown instead
+    const auto* focused = m_document->focused();
+    if (!focused) {
+        m_status->clear();
+        return;
+    }
+    m_status->setText(tr("t = %1 s · event %2 of %3")
+                          .arg(nsToSeconds(m_document->cursorTime()), 0, 'f', 3)
+                          .arg(m_document->cursorEvent())
+                          .arg(focused->trace->size()));
+}
+
+void MainWindow::showProgress()
+{
+    m_browser->showProgress(*m_store);
+    // The overall score, where the lessons are listed.
+    int right = 0, answered = 0, total = 0;
+    for (const auto& lesson : lessons::allLessons()) {
+        const QString id = QString::fromStdString(lesson.id);
+        right += m_store->rightCount(id);
+        answered += m_store->answeredCount(id);
+        total += int(lesson.predictions.size());
+    }
+    if (auto* d = findChild<QDockWidget*>(QStringLiteral("lessonsDock")))
+        d->setWindowTitle(answered > 0 ? tr("Lessons · %1 of %2 predictions right").arg(right).arg(total) : tr("Lessons"));
+}
+
+void MainWindow::focusVariant(int delta)
+{
+    const int count = m_document->variantCount();
+    if (count < 2)
+        return;
+    m_document->setFocus(((m_document->focus() + delta) % count + count) % count);
+}
+
+void MainWindow::labelVariantDocks()
+{
+    // With several variants the panes that show one say which ("Console · concurrent").
+    const auto* focused = m_document->focused();
+    const QString suffix = focused && m_document->variantCount() > 1
+                               ? QStringLiteral(" · ") + QString::fromStdString(focused->name)
+                               : QString();
+    const std::pair<const char*, QString> docks[] = {
+        {"codeDock", tr("Code")}, {"anatomyDock", tr("Inside the loop")}, {"consoleDock", tr("Console")}, {"tasksDock", tr("Tasks")}};
+    for (const auto& [name, title] : docks)
+        if (auto* d = findChild<QDockWidget*>(QLatin1String(name)))
+            d->setWindowTitle(title + suffix);
 }
 
 void MainWindow::showLiveStatus()
@@ -420,16 +527,17 @@ void MainWindow::onParamsChanged(const lessons::Params& params)
         return;
     if (m_player->showsLiveRecord() && !m_player->showsOpenedRecording()) {
         // Live stays on: the new parameters run live too.
-        m_player->loadLive(*m_lesson, params);
         m_narrative->clearAnswers();
+        m_player->loadLive(*m_lesson, params);
         m_timeline->fit();
         refreshComparison();
         return;
     }
     // Runs are deterministic, so the same moment of the new run is worth keeping in view.
     const TimeNs keep = m_document->cursorTime();
+    // The answers belong to the new run, given when it finishes (perhaps while it loads).
+    m_narrative->clearAnswers();
     m_player->load(*m_lesson, params, keep);
-    m_narrative->clearAnswers(); // the answers belong to the new run, given when it finishes
     refreshComparison();
 }
 
@@ -511,7 +619,12 @@ void MainWindow::setPresentationMode(bool on)
 void MainWindow::showShortcuts()
 {
     QDialog sheet(this);
+    sheet.setObjectName(QStringLiteral("shortcutSheet"));
     sheet.setWindowTitle(tr("Keyboard shortcuts"));
+    // Readable from the back of the room: the sheet's text grows with presentation mode.
+    QFont f = font();
+    f.setPointSizeF(QFont().pointSizeF() * (m_presenting ? 1.6 : 1.15));
+    sheet.setFont(f);
     auto* table = new QTableWidget(int(std::size(kShortcuts)), 2, &sheet);
     table->setHorizontalHeaderLabels({tr("Keys"), tr("Does")});
     for (int i = 0; i < int(std::size(kShortcuts)); ++i) {
@@ -528,7 +641,12 @@ void MainWindow::showShortcuts()
     auto* layout = new QVBoxLayout(&sheet);
     layout->addWidget(table);
     layout->addWidget(buttons);
-    sheet.resize(560, 420);
+    table->resizeRowsToContents();
+    // Big enough to show every row without scrolling, within the screen.
+    const QSize want(table->horizontalHeader()->length() + 4 * table->frameWidth() + 40,
+                     table->verticalHeader()->length() + table->horizontalHeader()->height() + buttons->sizeHint().height() + 60);
+    const QRect screenArea = screen() ? screen()->availableGeometry() : QRect(0, 0, 1920, 1080);
+    sheet.resize(std::min(want.width(), screenArea.width() * 9 / 10), std::min(want.height(), screenArea.height() * 9 / 10));
     sheet.exec();
 }
 

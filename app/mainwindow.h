@@ -90,6 +90,7 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     // Return in an answer or a parameter field hands the keys back to the timeline.
@@ -99,10 +100,15 @@ private:
     void buildDocks();
     void buildActions();
     void applyDefaultLayout();
+    void resetLayout(); // View → Reset Layout
     void applyFontScale();
     void onParamsChanged(const lessons::Params& params);
     void onRunFinished();
     void showLiveStatus();
+    void focusVariant(int delta);   // the next (+1) or previous (-1) variant for the one-variant panes
+    void labelVariantDocks();
+    void showProgress(); // the lesson list's marks and the overall score
+    void showCursorStatus(); // "t = … · event … of …" for the cursor, or the live run's status
     void showShortcuts();
     void showAbout();
     void exportImage();

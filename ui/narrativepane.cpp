@@ -316,6 +316,13 @@ void NarrativePane::setAnswers(std::vector<std::string> answers)
 void NarrativePane::clearAnswers()
 {
     m_answers.clear();
+    // Verdicts graded another run: they go, the guesses stay (unlocked) for the next Check.
+    m_checked = false;
+    for (auto& q : m_questions) {
+        q.grade.reset();
+        q.result->clear();
+        q.result->hide();
+    }
     updateState();
 }
 

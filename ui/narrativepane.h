@@ -43,7 +43,8 @@ public:
 
     // The answers of a complete run, one per prediction in order; enables "Check".
     void setAnswers(std::vector<std::string> answers);
-    // The answers no longer match the parameters (a re-run is under way): "Check" waits again.
+    // The answers no longer match the parameters (a re-run is under way): "Check" waits again,
+    // verdicts given on the old run go, guesses stay and can be changed.
     void clearAnswers();
     bool hasAnswers() const;
 

@@ -1,0 +1,347 @@
+// The rough edges a new user hit in the window, one test each, offscreen: a short run's answers,
+// the status bar after a lesson change, verdicts after a re-run, number boxes that refuse out loud,
+// right and wrong answers told apart and kept across a restart with a score, panes that come back
+// after a tiny window, Reset Layout, the F1 sheet's size, the code view showing the run's values
+// without shifting sideways, the variant the one-variant panes show, and a big run that goes on by
+// itself until it is shown.
+
+#include "app/mainwindow.h"
+#include "lessons/lesson.h"
+#include "ui/codeview.h"
+#include "ui/lessonbrowser.h"
+#include "ui/narrativepane.h"
+#include "ui/paramspanel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDialog>
+#include <QRegularExpression>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QTreeWidgetItem>
+
+using namespace loopscope;
+using namespace loopscope::app;
+
+namespace {
+
+QLabel* statusLabel(MainWindow& w)
+{
+    return w.statusBar()->findChild<QLabel*>();
+}
+
+QDockWidget* dock(MainWindow& w, const char* name)
+{
+    return w.findChild<QDockWidget*>(QLatin1String(name));
+}
+
+QAction* menuAction(MainWindow& w, const QString& text)
+{
+    for (QAction* a : w.menuBar()->findChildren<QAction*>())
+        if (a->text() == text)
+            return a;
+    return nullptr;
+}
+
+void setParam(MainWindow& w, const char* name, int value)
+{
+    auto* box = w.paramsPanel()->findChild<QSpinBox*>(QStringLiteral("param_") + QLatin1String(name));
+    QVERIFY(box);
+    box->setValue(value);
+    w.paramsPanel()->flush();
+}
+
+void setChoice(MainWindow& w, const char* name, const QString& value)
+{
+    auto* box = w.paramsPanel()->findChild<QComboBox*>(QStringLiteral("param_") + QLatin1String(name));
+    QVERIFY(box);
+    box->setCurrentText(value);
+}
+
+} // namespace
+
+class TestRoughEdges : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_files = 0;
+    QString freshSettings() { return m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_files)); }
+
+private slots:
+    // #1: a run that ends while it loads (coroutines-are-lazy takes no time) still gives answers.
+    void checkIsReadyForARunThatEndsAsItLoads()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("coroutines-are-lazy")));
+        auto* pane = w.findChild<ui::NarrativePane*>();
+        auto* check = w.findChild<QPushButton*>(QStringLiteral("checkPredictions"));
+        QVERIFY(w.player().complete());
+        QVERIFY(pane->hasAnswers());
+        QVERIFY(check->isEnabled());
+        // create-task sleeps: its answers wait for the end of the run.
+        setChoice(w, "mode", QStringLiteral("create-task"));
+        QTRY_COMPARE(w.document().params().values().at("mode"), lessons::ParamValue(std::string("create-task")));
+        QVERIFY(!pane->hasAnswers());
+        w.player().toEnd();
+        QVERIFY(check->isEnabled());
+        // Back to a run that ends as it loads: its answers come, and are not cleared after.
+        setChoice(w, "mode", QStringLiteral("forgot-await"));
+        QTRY_COMPARE(w.document().params().values().at("mode"), lessons::ParamValue(std::string("forgot-await")));
+        QVERIFY(pane->hasAnswers());
+        QVERIFY(check->isEnabled());
+    }
+
+    // #8: the status bar speaks of the lesson shown, not of the one before.
+    void statusBarFollowsTheLessonShown()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        for (int i = 0; i < 5; ++i)
+            w.player().stepForward(StepKind::Event);
+        QVERIFY(statusLabel(w)->text().contains(QStringLiteral("event 5 of")));
+        QVERIFY(w.openLesson(QStringLiteral("gather")));
+        const auto* focused = w.document().focused();
+        QCOMPARE(statusLabel(w)->text(), QStringLiteral("t = 0.000 s · event %1 of %2")
+                                             .arg(w.document().cursorEvent())
+                                             .arg(focused->trace->size()));
+    }
+
+    // #9: verdicts graded the old run; a parameter change takes them away and keeps the guesses.
+    void verdictsGoWhenAParameterRerunsTheLesson()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        auto* pane = w.findChild<ui::NarrativePane*>();
+        pane->setGuess(0, QStringLiteral("3"));
+        w.player().toEnd();
+        QVERIFY(pane->hasAnswers());
+        pane->check();
+        QVERIFY(pane->grade(0).has_value());
+        QVERIFY(!pane->resultText(0).isEmpty());
+
+        setParam(w, "k", 5);
+        QTRY_COMPARE(w.document().params().integer("k"), std::int64_t(5));
+        QVERIFY(!pane->isChecked());
+        QVERIFY(!pane->grade(0).has_value());
+        QVERIFY(pane->resultText(0).isEmpty());
+        QCOMPARE(pane->guess(0), QStringLiteral("3"));
+    }
+
+    // #13: "-3" and 999999999 are refused with a message; the value stays what it was.
+    void numberBoxesRefuseOutOfRangeInputOutLoud()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        auto* k = w.paramsPanel()->findChild<QSpinBox*>(QStringLiteral("param_k"));
+        auto* error = w.paramsPanel()->findChild<QLabel*>(QStringLiteral("error_k"));
+        QVERIFY(k && error);
+        QCOMPARE(k->value(), 2);
+        for (const QString typed : {QStringLiteral("-3"), QStringLiteral("999999999")}) {
+            k->setFocus();
+            k->selectAll();
+            QTest::keyClicks(k, typed);
+            QTest::keyClick(k, Qt::Key_Return);
+            QCOMPARE(k->value(), 2);
+            QVERIFY2(error->isVisibleTo(w.paramsPanel()), qPrintable(typed));
+            QVERIFY2(error->text().contains(typed) && error->text().contains(QStringLiteral("from 1 to 1000"))
+                         && error->text().contains(QStringLiteral("stays 2")),
+                     qPrintable(error->text()));
+            QCOMPARE(w.document().params().integer("k"), std::int64_t(2));
+        }
+        // A good value afterwards goes through and the message goes.
+        k->selectAll();
+        QTest::keyClicks(k, QStringLiteral("4"));
+        QTest::keyClick(k, Qt::Key_Return);
+        w.paramsPanel()->flush();
+        QTRY_COMPARE(w.document().params().integer("k"), std::int64_t(4));
+        QVERIFY(error->text().isEmpty());
+    }
+
+    // #14: wrong answers are marked apart from right ones, kept over a restart, and scored.
+    void answersAreMarkedKeptAndScored()
+    {
+        const QString settings = freshSettings();
+        const lessons::Lesson& lesson = *lessons::findLesson("semaphores");
+        int total = 0;
+        for (const auto& l : lessons::allLessons())
+            total += int(l.predictions.size());
+        QString right;
+        {
+            MainWindow w(settings);
+            w.show();
+            QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+            w.player().toEnd();
+            right = QString::fromStdString(lesson.predictions[1].answer(w.player().results()));
+            auto* pane = w.findChild<ui::NarrativePane*>();
+            pane->setGuess(0, QStringLiteral("999"));
+            pane->setGuess(1, right);
+            pane->check();
+            auto* item = w.findChild<ui::LessonBrowser*>()->lessonItem(QStringLiteral("semaphores"));
+            QCOMPARE(item->text(1), QStringLiteral("\u2713 \u2717\u25C6"));
+            QCOMPARE(dock(w, "lessonsDock")->windowTitle(), QStringLiteral("Lessons · 1 of %1 predictions right").arg(total));
+        }
+        MainWindow again(settings);
+        again.show();
+        QVERIFY(again.openLesson(QStringLiteral("semaphores")));
+        auto* pane = again.findChild<ui::NarrativePane*>();
+        QCOMPARE(pane->guess(0), QStringLiteral("999"));
+        QCOMPARE(pane->guess(1), right);
+        QCOMPARE(again.findChild<ui::LessonBrowser*>()->lessonItem(QStringLiteral("semaphores"))->text(1),
+                 QStringLiteral("\u2713 \u2717\u25C6"));
+        QCOMPARE(dock(again, "lessonsDock")->windowTitle(), QStringLiteral("Lessons · 1 of %1 predictions right").arg(total));
+    }
+
+    // #15: side panes get their share back after a tiny window grows; Reset Layout; the F1 sheet.
+    void panesComeBackAndTheLayoutResets()
+    {
+        MainWindow w(freshSettings());
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        // As a tiny window leaves them: both side columns squeezed to a sliver.
+        w.resize(900, 700);
+        QTest::qWait(50);
+        w.resizeDocks({dock(w, "lessonsDock"), dock(w, "codeDock")}, {60, 60}, Qt::Horizontal);
+        QTest::qWait(50);
+        // (as narrow as their contents allow: well under the share they get back below)
+        QVERIFY2(dock(w, "lessonsDock")->width() < 1800 * 20 * 6 / 1000, qPrintable(QString::number(dock(w, "lessonsDock")->width())));
+        QVERIFY2(dock(w, "codeDock")->width() < 1800 * 30 * 6 / 1000, qPrintable(QString::number(dock(w, "codeDock")->width())));
+        w.resize(1800, 1000);
+        QTest::qWait(50);
+        QVERIFY2(dock(w, "lessonsDock")->width() >= 1800 * 20 * 6 / 1000, qPrintable(QString::number(dock(w, "lessonsDock")->width())));
+        QVERIFY2(dock(w, "codeDock")->width() >= 1800 * 30 * 6 / 1000, qPrintable(QString::number(dock(w, "codeDock")->width())));
+
+        dock(w, "codeDock")->setFloating(true);
+        dock(w, "consoleDock")->hide();
+        QAction* reset = menuAction(w, QStringLiteral("&Reset Layout"));
+        QVERIFY(reset);
+        reset->trigger();
+        QTest::qWait(50);
+        QVERIFY(!dock(w, "codeDock")->isFloating());
+        QCOMPARE(w.dockWidgetArea(dock(w, "codeDock")), Qt::RightDockWidgetArea);
+        QVERIFY(dock(w, "consoleDock")->isVisible());
+    }
+
+    void shortcutSheetShowsEveryRowAndGrowsWhenPresenting()
+    {
+        MainWindow w(freshSettings());
+        w.resize(1600, 1000);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        auto measure = [&w] {
+            double points = 0;
+            bool scrolls = true;
+            QTimer::singleShot(100, [&] {
+                auto* sheet = qobject_cast<QDialog*>(QApplication::activeModalWidget());
+                if (!sheet)
+                    return;
+                auto* table = sheet->findChild<QTableWidget*>();
+                points = sheet->font().pointSizeF();
+                scrolls = table->verticalScrollBar()->isVisible();
+                sheet->reject();
+            });
+            menuAction(w, QStringLiteral("&Keyboard Shortcuts"))->trigger();
+            return std::pair{points, scrolls};
+        };
+        const auto [normal, normalScrolls] = measure();
+        QVERIFY(normal > 0);
+        QVERIFY(!normalScrolls);
+        w.setPresentationMode(true);
+        const auto [presenting, presentingScrolls] = measure();
+        QVERIFY(presenting > normal * 1.3);
+        QVERIFY(!presentingScrolls);
+        w.setPresentationMode(false);
+    }
+
+    // #7: the code view shows the run's values, line for line, and does not shift sideways.
+    void codeViewShowsTheRunsValues()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("coroutines-are-lazy")));
+        const int lines = w.codeView()->blockCount();
+        setChoice(w, "mode", QStringLiteral("create-task"));
+        QTRY_VERIFY(w.codeView()->toPlainText().contains(QStringLiteral("mode = \"create-task\"")));
+        QVERIFY(!w.codeView()->toPlainText().contains(QStringLiteral("mode = \"forgot-await\"")));
+        QCOMPARE(w.codeView()->blockCount(), lines);
+
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        setParam(w, "n", 8);
+        QTRY_VERIFY(w.codeView()->toPlainText().contains(QRegularExpression(QStringLiteral("\\nn = 8 +#"))));
+
+        // The gutter keeps one width through the whole run: the text never moves sideways.
+        w.player().reset();
+        const int width = w.codeView()->gutterWidth();
+        while (w.document().cursorEvent() < w.document().focused()->trace->size() || w.player().running()) {
+            const std::size_t before = w.document().cursorEvent();
+            w.player().stepForward(StepKind::Event);
+            QCOMPARE(w.codeView()->gutterWidth(), width);
+            if (w.document().cursorEvent() == before)
+                break;
+        }
+    }
+
+    // #10: the one-variant panes say which variant they show, and V chooses another.
+    void variantPanesSayWhichAndFollowTheChoice()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("blocking-vs-async")));
+        QCOMPARE(w.document().focus(), 0);
+        QCOMPARE(dock(w, "consoleDock")->windowTitle(), QStringLiteral("Console · sequential"));
+        menuAction(w, QStringLiteral("&Next Variant"))->trigger();
+        QCOMPARE(w.document().focus(), 1);
+        QCOMPARE(dock(w, "consoleDock")->windowTitle(), QStringLiteral("Console · concurrent"));
+        QCOMPARE(dock(w, "tasksDock")->windowTitle(), QStringLiteral("Tasks · concurrent"));
+        QVERIFY(w.codeView()->toPlainText().contains(QStringLiteral("variant = \"concurrent\"")));
+        menuAction(w, QStringLiteral("&Next Variant"))->trigger();
+        QCOMPARE(w.document().focus(), 0);
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        QCOMPARE(dock(w, "consoleDock")->windowTitle(), QStringLiteral("Console"));
+    }
+
+    // Many tasks: a run too big for one slice goes on by itself until its start is shown.
+    void aBigRunGoesOnWithoutPlay()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("real-world-io")));
+        setParam(w, "n", 100000);
+        QTRY_COMPARE(w.document().params().integer("n"), std::int64_t(100000));
+        auto* ahead = w.statusBar()->findChild<QProgressBar*>();
+        QVERIFY(ahead);
+        // Every variant's clock moves past the start without Play or End being pressed.
+        QTRY_VERIFY_WITH_TIMEOUT(w.document().variant(1).trace->size() > 0
+                                     && (*w.document().variant(1).trace)[w.document().variant(1).trace->size() - 1].t > 0,
+                                 180000);
+        QTRY_VERIFY(!ahead->isVisible());
+        QVERIFY(!statusLabel(w)->text().contains(QStringLiteral("ahead")));
+        QVERIFY(!w.player().isPlaying());
+    }
+};
+
+QTEST_MAIN(TestRoughEdges)
+#include "tst_roughedges.moc"
