@@ -144,6 +144,13 @@ void NarrativePane::setFontScale(double scale)
     applyFonts();
 }
 
+void NarrativePane::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    // The questions may take half the pane, never the lesson text's share: past that they scroll.
+    m_box->setMaximumHeight(std::max(height() / 2, m_box->minimumSizeHint().height()));
+}
+
 void NarrativePane::changeEvent(QEvent* event)
 {
     QWidget::changeEvent(event);

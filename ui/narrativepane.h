@@ -77,6 +77,7 @@ public slots:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 signals:
     void predictionChecked(const QString& lessonId, int index, bool right);

@@ -11,6 +11,7 @@
 #include "ui/lessonbrowser.h"
 #include "ui/narrativepane.h"
 #include "ui/paramspanel.h"
+#include "ui/rundocument.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,6 +31,7 @@
 #include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTextBrowser>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidgetItem>
@@ -301,6 +303,18 @@ private slots:
             if (w.document().cursorEvent() == before)
                 break;
         }
+    }
+
+    // #6: the questions never squeeze the lesson text to a line or two; they scroll instead.
+    void questionsLeaveTheLessonTextItsShare()
+    {
+        ui::NarrativePane pane;
+        pane.resize(320, 420);
+        pane.setLesson(lessons::findLesson("blocking-vs-async"), ui::lessonText("blocking-vs-async", "narrative.md"));
+        pane.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&pane));
+        QTest::qWait(20);
+        QVERIFY2(pane.textBrowser()->height() >= 420 * 45 / 100, qPrintable(QString::number(pane.textBrowser()->height())));
     }
 
     // #10: the one-variant panes say which variant they show, and V chooses another.
