@@ -8,9 +8,12 @@
 // Live runs (core/live/) append from the loop's thread while the window reads; virtual runs pay
 // one extra load per append for it.
 
+#include "chunkmemory.h"
+
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <type_traits>
 #include <vector>
 
 namespace loopscope {
@@ -25,9 +28,19 @@ public:
     ~AppendOnlyArray()
     {
         Table* table = m_table.load(std::memory_order_relaxed);
-        if (table)
-            for (std::size_t i = 0; i < table->used; ++i)
-                delete[] table->chunks[i];
+        if (!table)
+            return;
+        const std::size_t n = m_size.load(std::memory_order_relaxed);
+        for (std::size_t i = 0; i < table->used; ++i) {
+            if constexpr (!std::is_trivially_destructible_v<T>) {
+                const std::size_t begin = i << ChunkBits;
+                for (std::size_t j = begin; j < n && j < begin + kChunkSize; ++j)
+                    std::destroy_at(table->chunks[i] + (j - begin));
+            }
+            if constexpr (!kLargeChunks)
+                std::allocator<T>().deallocate(table->chunks[i], kChunkSize);
+        }
+        // Large chunks belong to m_chunkMemory, which frees them after this body.
     }
     AppendOnlyArray(const AppendOnlyArray&) = delete;
     AppendOnlyArray& operator=(const AppendOnlyArray&) = delete;
@@ -35,13 +48,22 @@ public:
     // Writer only.
     void push_back(T value)
     {
-        const std::size_t n = m_size.load(std::memory_order_relaxed);
-        const std::size_t offset = n & (kChunkSize - 1);
+        std::construct_at(nextSlot(), std::move(value));
+        publishNext();
+    }
+
+    // Writer only: the storage of the next element, to be filled in place and then published
+    // with publishNext() (the trace writes its events this way, without a copy in between).
+    // Only for implicit-lifetime types such as aggregates, which need no constructor call.
+    // Inlined: called for every recorded event.
+    [[gnu::always_inline]] T* nextSlot()
+    {
+        const std::size_t offset = m_size.load(std::memory_order_relaxed) & (kChunkSize - 1);
         if (offset == 0)
             m_writeChunk = addChunk(m_table.load(std::memory_order_relaxed));
-        m_writeChunk[offset] = std::move(value);
-        m_size.store(n + 1, std::memory_order_release);
+        return m_writeChunk + offset;
     }
+    [[gnu::always_inline]] void publishNext() { m_size.store(m_size.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
 
     std::size_t size() const { return m_size.load(std::memory_order_acquire); }
     bool empty() const { return size() == 0; }
@@ -52,6 +74,9 @@ public:
     const T& back() const { return (*this)[size() - 1]; }
 
 private:
+    // Chunks of a quarter MiB or more (the trace's) come from ChunkMemory (chunkmemory.h).
+    static constexpr bool kLargeChunks = kChunkSize * sizeof(T) >= (std::size_t(256) << 10);
+
     struct Table
     {
         explicit Table(std::size_t capacity) : chunks(new T*[capacity]), capacity(capacity) {}
@@ -73,7 +98,13 @@ private:
             table = bigger.get();
             m_tables.push_back(std::move(bigger)); // older tables stay valid for readers
         }
-        T* chunk = new T[kChunkSize];
+        // Raw storage: each element is constructed when appended. Default-constructing a whole
+        // chunk up front (new T[]) wrote every byte of it twice, which the profile showed.
+        T* chunk;
+        if constexpr (kLargeChunks)
+            chunk = static_cast<T*>(m_chunkMemory.allocate(kChunkSize * sizeof(T)));
+        else
+            chunk = std::allocator<T>().allocate(kChunkSize);
         table->chunks[table->used] = chunk;
         ++table->used;
         m_table.store(table, std::memory_order_release);
@@ -84,6 +115,7 @@ private:
     std::atomic<Table*> m_table{nullptr};
     T* m_writeChunk = nullptr; // the writer's: the chunk being filled
     std::vector<std::unique_ptr<Table>> m_tables; // the writer's only
+    detail::ChunkMemory m_chunkMemory;                  // the chunks, when they are large
 };
 
 } // namespace loopscope

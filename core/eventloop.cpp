@@ -4,6 +4,7 @@
 #include "errors.h"
 #include "executor.h"
 #include "numtext.h"
+#include "sleeplabel.h"
 
 #include <utility>
 #include <algorithm>
@@ -13,7 +14,7 @@ namespace loopscope {
 
 namespace {
 
-thread_local EventLoop* t_currentLoop = nullptr;
+using detail::t_currentLoop;
 
 // Makes `loop` the running loop for the duration of a scope, restoring the previous one.
 class RunningLoopScope
@@ -186,6 +187,22 @@ void EventLoop::addInstrument(Instrument& instrument)
         m_traces.push_back(&recorder->trace());
     else
         m_instruments.push_back(&instrument);
+    observersChanged();
+}
+
+void EventLoop::observersChanged()
+{
+    m_observed = !m_traces.empty() || !m_instruments.empty();
+    m_soleTrace = m_traces.size() == 1 && m_instruments.empty() ? m_traces.front() : nullptr;
+}
+
+[[gnu::noinline]] void EventLoop::publishToAll(const Event& e)
+{
+    // Recorders append straight to their trace: no virtual call for them.
+    for (Trace* t : m_traces)
+        t->append(e);
+    for (Instrument* i : m_instruments)
+        i->onEvent(e);
 }
 
 EventLoop::~EventLoop()
@@ -207,10 +224,7 @@ EventLoop::~EventLoop()
             h->discard();
 }
 
-EventLoop* EventLoop::current()
-{
-    return t_currentLoop;
-}
+constinit thread_local EventLoop* detail::t_currentLoop = nullptr;
 
 void EventLoop::removeInstrument(Instrument& instrument)
 {
@@ -218,6 +232,7 @@ void EventLoop::removeInstrument(Instrument& instrument)
         std::erase(m_traces, &recorder->trace());
     else
         std::erase(m_instruments, &instrument);
+    observersChanged();
 }
 
 ObjectId EventLoop::registerObject(ObjectKind kind, std::string_view name, std::int64_t capacity)
@@ -303,14 +318,26 @@ void EventLoop::yield(TaskRecord& task, std::coroutine_handle<> resumeAt)
     record(EventKind::TaskYielded, task.id());
 }
 
-void EventLoop::resumeFromWait(TaskRecord& task)
+void EventLoop::deliverCancel(TaskRecord& task)
 {
-    task.m_waiter = nullptr;
-    if (task.m_mustCancel) {
-        task.m_mustCancel = false;
-        noteCancelDelivered(task);
-        throw CancelledError();
-    }
+    task.m_mustCancel = false;
+    noteCancelDelivered(task);
+    throw CancelledError();
+}
+
+StringId EventLoop::sleepLabel(TimeNs duration)
+{
+    // Fibonacci hashing: durations are often round (multiples of 1 ms are multiples of 64 ns),
+    // so the low bits alone would send them all to one slot.
+    const std::uint64_t hash = std::uint64_t(duration) * 0x9E3779B97F4A7C15ull;
+    static_assert(std::tuple_size_v<decltype(m_sleepLabels)> == 64, "the top 6 bits pick the slot");
+    SleepLabelSlot& slot = m_sleepLabels[hash >> 58];
+    if (slot.duration == duration && duration != 0)
+        return slot.label;
+    char text[kSleepLabelMax];
+    const StringId label = m_meta->intern(std::string_view(text, writeSleepLabel(duration, text)));
+    slot = {duration, label};
+    return label;
 }
 
 void EventLoop::noteCancelDelivered(TaskRecord& task)
@@ -353,15 +380,14 @@ void EventLoop::cancelAll()
         t->cancel();
 }
 
-void EventLoop::stepTask(TaskRecord& task)
+[[gnu::always_inline]] inline void EventLoop::stepTask(TaskRecord& task)
 {
     if (task.done())
         return;
     const bool first = !task.m_started;
     m_current = &task;
     record(EventKind::TaskResumed, task.id(), first ? 1 : 0);
-    const TimeNs start = now();
-    if (first) {
+    if (first) [[unlikely]] {
         task.m_started = true;
         if (task.m_mustCancel) {
             // Cancelled before its first step: the body never runs, as in asyncio.
@@ -372,13 +398,19 @@ void EventLoop::stepTask(TaskRecord& task)
             return;
         }
     }
-    task.m_resume.resume();
-    m_current = nullptr;
-    const TimeNs took = now() - start;
-    if (m_options.debug && took >= m_options.slowCallback)
-        warn(WarningKind::SlowCallback,
-             "slow callback: task " + m_meta->taskName(task.id()) + " ran for " + formatSeconds(took) + " s",
-             task.id());
+    if (m_options.debug) {
+        const TimeNs start = now();
+        task.m_resume.resume();
+        m_current = nullptr;
+        const TimeNs took = now() - start;
+        if (took >= m_options.slowCallback)
+            warn(WarningKind::SlowCallback,
+                 "slow callback: task " + m_meta->taskName(task.id()) + " ran for " + formatSeconds(took) + " s",
+                 task.id());
+    } else {
+        task.m_resume.resume();
+        m_current = nullptr;
+    }
     if (task.rootDone())
         finishTask(task, nullptr);
 }
@@ -420,7 +452,7 @@ void EventLoop::taskDestroyed(TaskRecord& task)
              task.id());
 }
 
-void EventLoop::phase(LoopPhase p, std::uint32_t detail)
+[[gnu::always_inline]] inline void EventLoop::phase(LoopPhase p, std::uint32_t detail)
 {
     record(EventKind::LoopPhase, TaskId(), std::uint8_t(p), static_cast<std::uint32_t>(m_iteration), detail);
 }

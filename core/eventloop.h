@@ -19,6 +19,7 @@
 #include "tracequery.h"
 #include "tracemeta.h"
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <string>
@@ -36,6 +37,10 @@ struct LoopOptions
 class EventLoop;
 
 namespace detail {
+// The running loop of this thread (EventLoop::current()); constinit, so that reading it is one
+// thread-pointer access inline, as every awaiter does when it suspends.
+extern constinit thread_local EventLoop* t_currentLoop;
+
 // The door through which core's awaitables schedule, suspend, arm timers and record: EventLoop
 // keeps those members private, so a lesson program (or any code outside core) cannot call them.
 struct LoopInternals;
@@ -50,7 +55,7 @@ public:
     EventLoop& operator=(const EventLoop&) = delete;
 
     // The loop that is running on this thread, or nullptr (asyncio.get_running_loop()).
-    static EventLoop* current();
+    static EventLoop* current() { return detail::t_currentLoop; }
     // The task running right now, or nullptr between steps (asyncio.current_task()).
     TaskRecord* currentTask() const { return m_current; }
 
@@ -176,7 +181,13 @@ private:
     // sleep(0): the current task yields and is queued again at once.
     void yield(TaskRecord& task, std::coroutine_handle<> resumeAt);
     // Called from an awaiter's await_resume: ends the wait and raises a pending CancelledError.
-    void resumeFromWait(TaskRecord& task);
+    void resumeFromWait(TaskRecord& task)
+    {
+        task.m_waiter = nullptr;
+        if (task.m_mustCancel) [[unlikely]]
+            deliverCancel(task);
+    }
+    [[noreturn]] void deliverCancel(TaskRecord& task);
     // Records that CancelledError reaches `task` at its await point.
     void noteCancelDelivered(TaskRecord& task);
     // Outside work (executor jobs, I/O) that keeps the loop alive without a timer.
@@ -185,39 +196,57 @@ private:
 
     ObjectId registerObject(ObjectKind kind, std::string_view name, std::int64_t capacity);
     StringId intern(std::string_view text) { return m_meta->intern(text); }
+    // The interned "sleep(d)" label of a sleep of `duration`.
+    StringId sleepLabel(TimeNs duration);
 
-    void record(EventKind kind, TaskId task, std::uint8_t sub = 0, std::uint32_t a = 0, std::uint32_t b = 0)
+    // Every state change passes through record(), several times per task switch, so it is
+    // kept small enough to inline: the usual case, one recorder and no other instrument,
+    // appends the 24 bytes straight to that trace; anything else goes out of line.
+    [[gnu::always_inline]] void record(EventKind kind, TaskId task, std::uint8_t sub = 0, std::uint32_t a = 0,
+                                       std::uint32_t b = 0)
     {
-        if (!recording())
-            return;
-        Event e;
+        if (Trace* trace = m_soleTrace) {
+            Event& e = trace->nextEvent();
+            fill(e, kind, task, sub);
+            e.arg.ab = {a, b};
+            trace->publishEvent();
+        } else if (m_observed) {
+            Event e;
+            fill(e, kind, task, sub);
+            e.arg.ab = {a, b};
+            publishToAll(e);
+        }
+    }
+    [[gnu::always_inline]] void recordValue(EventKind kind, TaskId task, std::uint8_t sub, std::int64_t v)
+    {
+        if (Trace* trace = m_soleTrace) {
+            Event& e = trace->nextEvent();
+            fill(e, kind, task, sub);
+            e.arg.v = v;
+            trace->publishEvent();
+        } else if (m_observed) {
+            Event e;
+            fill(e, kind, task, sub);
+            e.arg.v = v;
+            publishToAll(e);
+        }
+    }
+    [[gnu::always_inline]] void fill(Event& e, EventKind kind, TaskId task, std::uint8_t sub) const
+    {
         e.t = now();
         e.task = task.value;
         e.kind = kind;
         e.sub = sub;
         e.line = lineOf(task);
-        e.arg.ab = {a, b};
-        publish(e);
     }
-    void recordValue(EventKind kind, TaskId task, std::uint8_t sub, std::int64_t v)
-    {
-        if (!recording())
-            return;
-        Event e;
-        e.t = now();
-        e.task = task.value;
-        e.kind = kind;
-        e.sub = sub;
-        e.line = lineOf(task);
-        e.arg.v = v;
-        publish(e);
-    }
-    bool recording() const { return !m_instruments.empty() || !m_traces.empty(); }
+    bool recording() const { return m_observed; }
 
     // --- the loop's own ------------------------------------------------------------------------
 
     TaskId registerTask(std::string_view name);
     void adoptTask(TaskRecord& task);
+    // Both inline in eventloop.cpp, the only file that calls them (once per task step, four
+    // times per loop turn).
     void stepTask(TaskRecord& task);
     void finishTask(TaskRecord& task, std::exception_ptr error);
     void taskDestroyed(TaskRecord& task);
@@ -232,20 +261,16 @@ private:
         TaskRecord* t = task.value < m_live.size() ? m_live[task.value] : nullptr;
         return t ? t->m_line : 0;
     }
-    void publish(const Event& e)
-    {
-        // Recorders append straight to their trace: no virtual call on the hot path.
-        for (Trace* t : m_traces)
-            t->append(e);
-        for (Instrument* i : m_instruments)
-            i->onEvent(e);
-    }
+    void publishToAll(const Event& e);
+    void observersChanged();
 
     LoopOptions m_options;
     std::unique_ptr<Clock> m_clock;
     std::shared_ptr<TraceMeta> m_meta;
     std::vector<Instrument*> m_instruments; // observers other than recorders
     std::vector<Trace*> m_traces;           // traces of attached recorders
+    Trace* m_soleTrace = nullptr;           // the only observer, when it is one recorder
+    bool m_observed = false;                // anything attached at all
     VirtualClock* m_virtualClock = nullptr; // set when the clock is virtual
     OutsideWorld* m_world = nullptr;
     ReadyQueue m_ready;
@@ -266,6 +291,15 @@ private:
     enum class RunStage : std::uint8_t { Idle, Main, Leftovers, Shutdown, Closed };
     RunStage m_stage = RunStage::Idle;
     TaskRecord* m_main = nullptr; // held from start() until the loop closes
+    // Labels of recent sleep durations: a program sleeps the same few durations over and over,
+    // and each sleep would otherwise format and hash its label again. Direct-mapped, so a
+    // program of all-different durations pays one compare per sleep and nothing more.
+    struct SleepLabelSlot
+    {
+        TimeNs duration = 0; // 0: empty (a sleep with a timer is never 0)
+        StringId label;
+    };
+    std::array<SleepLabelSlot, 64> m_sleepLabels{};
     bool m_tearingDown = false; // frames are being destroyed: wake-ups go nowhere
 };
 
@@ -298,6 +332,7 @@ struct LoopInternals
     template<typename... A>
     static ObjectId registerObject(EventLoop& loop, A&&... a) { return loop.registerObject(std::forward<A>(a)...); }
     static StringId intern(EventLoop& loop, std::string_view text) { return loop.intern(text); }
+    static StringId sleepLabel(EventLoop& loop, TimeNs duration) { return loop.sleepLabel(duration); }
     template<typename... A>
     static void record(EventLoop& loop, A&&... a) { loop.record(std::forward<A>(a)...); }
     template<typename... A>

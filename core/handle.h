@@ -26,9 +26,9 @@ public:
 
     // Bookkeeping owned by the loop.
     std::uint64_t m_readySeq = 0;
-    std::uint32_t m_heapIndex = kNotInHeap;
+    std::uint32_t m_armedTimer = kNoTimer; // the id of its timer while that is in the heap
     bool m_inReady = false;
-    static constexpr std::uint32_t kNotInHeap = 0xffffffffu;
+    static constexpr std::uint32_t kNoTimer = 0xffffffffu;
 
 protected:
     ~Handle() = default;

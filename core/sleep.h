@@ -5,7 +5,7 @@
 // sleep(0) (or a negative delay, as in asyncio) is a bare yield: back of the ready queue.
 
 #include "eventloop.h"
-#include "numtext.h"
+#include "sleeplabel.h"
 
 #include <coroutine>
 #include <string>
@@ -25,39 +25,34 @@ public:
     ~SleepOperation()
     {
         // Only reached with a live timer when a frame is torn down mid-sleep.
-        if (m_task && m_heapIndex != kNotInHeap)
-            detail::LoopInternals::cancelTimer(m_task->loop(), *this);
-        if (m_task && m_inReady)
-            detail::LoopInternals::unscheduleCallback(m_task->loop(), *this, CallbackKind::Timer, m_task->id(), m_timerId);
+        if (m_armedTimer != kNoTimer || m_inReady) [[unlikely]]
+            dropTimer();
     }
 
     bool await_ready() const noexcept { return false; }
 
     // Called when the task suspends: arm the timer, or for sleep(0) just requeue the task.
-    void await_suspend(std::coroutine_handle<> h)
+    // sleep(0) is the task switch every benchmark and lesson leans on, so its path is kept
+    // short enough to inline; arming a timer goes out of line.
+    [[gnu::always_inline]] void await_suspend(std::coroutine_handle<> h)
     {
         EventLoop* loop = EventLoop::current();
         m_task = loop->currentTask();
-        if (m_duration <= 0) {
+        if (m_duration <= 0)
             detail::LoopInternals::yield(*loop, *m_task, h);
-            return;
-        }
-        m_timerId = detail::LoopInternals::armTimer(*loop, *this, loop->now() + m_duration, m_task->id());
-        detail::LoopInternals::suspend(*loop, *m_task, *this, h, m_kind, m_object, m_label ? m_label : detail::LoopInternals::intern(*loop, label()));
+        else
+            armAndSuspend(*loop, h);
     }
 
     // Called when the task runs again; raises CancelledError if it was cancelled while asleep.
-    void await_resume()
+    [[gnu::always_inline]] void await_resume()
     {
         // asyncio.sleep cancels its timer here, in its `finally`, not when cancel() is called:
         // the dead timer stays in the heap until then, which decides the order of same-instant
         // timers armed afterwards.
-        EventLoop& loop = m_task->loop();
-        if (m_heapIndex != kNotInHeap)
-            detail::LoopInternals::cancelTimer(loop, *this);
-        else if (m_inReady)
-            detail::LoopInternals::unscheduleCallback(loop, *this, CallbackKind::Timer, m_task->id(), m_timerId);
-        detail::LoopInternals::resumeFromWait(loop, *m_task);
+        if (m_armedTimer != kNoTimer || m_inReady)
+            dropTimer();
+        detail::LoopInternals::resumeFromWait(m_task->loop(), *m_task);
     }
 
     // Called by the loop when the timer's handle reaches the front of the ready queue.
@@ -82,16 +77,26 @@ public:
 
     std::string describe() const override { return label(); }
 
-    std::string label() const
-    {
-        // Python's float repr for the usual cases: 1.0, 0.5, 0.125.
-        std::string s = formatGeneral(nsToSeconds(m_duration), 9);
-        if (s.find_first_of(".e") == std::string::npos)
-            s += ".0";
-        return "sleep(" + s + ")";
-    }
+    std::string label() const { return sleepLabel(m_duration); }
 
 private:
+    [[gnu::noinline]] void armAndSuspend(EventLoop& loop, std::coroutine_handle<> h)
+    {
+        m_timerId = detail::LoopInternals::armTimer(loop, *this, loop.now() + m_duration, m_task->id());
+        const StringId label = m_label ? m_label : detail::LoopInternals::sleepLabel(loop, m_duration);
+        detail::LoopInternals::suspend(loop, *m_task, *this, h, m_kind, m_object, label);
+    }
+    // Takes the timer back: out of the heap if it has not fired, out of the ready queue if it
+    // fired and its callback has not run yet.
+    [[gnu::noinline]] void dropTimer()
+    {
+        EventLoop& loop = m_task->loop();
+        if (m_armedTimer != kNoTimer)
+            detail::LoopInternals::cancelTimer(loop, *this);
+        else if (m_inReady)
+            detail::LoopInternals::unscheduleCallback(loop, *this, CallbackKind::Timer, m_task->id(), m_timerId);
+    }
+
     TimeNs m_duration;
     StringId m_label;
     ObjectId m_object;

@@ -7,6 +7,7 @@
 // reports "coroutine '...' was never awaited", as CPython does.
 
 #include "errors.h"
+#include "framepool.h"
 
 #include <coroutine>
 #include <exception>
@@ -42,6 +43,11 @@ public:
         : m_function(where.function_name())
     {
     }
+
+    // Called by the compiler to allocate and free the coroutine's frame: from the frame pool
+    // (framepool.h), since every spawned task and every awaited coroutine makes one.
+    static void* operator new(std::size_t size) { return allocateFrame(size); }
+    static void operator delete(void* frame, std::size_t size) noexcept { deallocateFrame(frame, size); }
 
     // Called when the coroutine is created: suspend at once, so the body runs only when awaited.
     std::suspend_always initial_suspend() noexcept { return {}; }

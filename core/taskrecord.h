@@ -4,6 +4,7 @@
 // TaskRef<T> is the handle user code holds; records are reference-counted so that a finished
 // task lives exactly as long as someone can still ask for its result, like a Python object.
 
+#include "framepool.h"
 #include "handle.h"
 #include "task.h"
 #include "types.h"
@@ -24,8 +25,13 @@ enum class TaskStatus : std::uint8_t { Pending, Done, Failed, Cancelled };
 class TaskRecord : public Handle
 {
 public:
-    TaskRecord(EventLoop& loop, TaskId id) : m_loop(&loop), m_id(id) {}
+    TaskRecord(EventLoop& loop, TaskId id) : m_id(id), m_loop(&loop) {}
     virtual ~TaskRecord();
+
+    // Records come and go with their frames, so they share the frame pool (framepool.h); the
+    // virtual destructor passes the size of the derived record.
+    static void* operator new(std::size_t size) { return detail::allocateFrame(size); }
+    static void operator delete(void* record, std::size_t size) noexcept { detail::deallocateFrame(record, size); }
 
     // Called by the loop when this task reaches the front of the ready queue: one step.
     void run() final;
@@ -68,12 +74,29 @@ public:
             destroy();
     }
 
+    // The small fields come first, where they fill the padding at the end of Handle: a hundred
+    // thousand pending tasks hold a hundred thousand records.
+    std::uint16_t m_line = 0;
+
+protected:
+    TaskStatus m_status = TaskStatus::Pending;
+    std::uint8_t m_cancelRequests = 0;
+    bool m_started = false;
+    bool m_mustCancel = false;
+    bool m_cancelDelivered = false;
+    bool m_exceptionRetrieved = false;
+    TaskId m_id;
+    std::uint32_t m_refs = 0;
+
+public:
     // The coroutine handle to resume next: the root on the first step, then the innermost
     // awaiter's coroutine wherever the chain last suspended.
     std::coroutine_handle<> m_resume;
+    // The root coroutine while it lives, kept here so that the loop can ask whether the body
+    // has finished after every step without a virtual call.
+    std::coroutine_handle<> m_root;
     WaitNode* m_waiter = nullptr;
     Context* m_context = nullptr;
-    std::uint16_t m_line = 0;
 
 protected:
     friend class EventLoop;
@@ -81,21 +104,13 @@ protected:
     virtual void complete() = 0;
     // Called when the loop tears down a task that can never finish (after a deadlock).
     virtual void abandon() = 0;
-    virtual bool rootDone() const = 0;
+    bool rootDone() const { return m_root && m_root.done(); }
     virtual std::exception_ptr rootException() const = 0;
     void destroy();
 
     EventLoop* m_loop;
     DoneWaiter* m_doneWaiters = nullptr;
     std::exception_ptr m_exception;
-    TaskId m_id;
-    std::uint32_t m_refs = 0;
-    TaskStatus m_status = TaskStatus::Pending;
-    std::uint8_t m_cancelRequests = 0;
-    bool m_started = false;
-    bool m_mustCancel = false;
-    bool m_cancelDelivered = false;
-    bool m_exceptionRetrieved = false;
 };
 
 template<typename T>
@@ -106,6 +121,7 @@ public:
     {
         m_coro.claim();
         m_resume = m_coro.handle();
+        m_root = m_resume;
     }
 
     // The result of a finished task; rethrows its exception (marking it retrieved).
@@ -126,10 +142,14 @@ private:
             if (!promise.m_exception && promise.m_value)
                 m_result.emplace(std::move(*promise.m_value));
         }
+        m_root = nullptr;
         m_coro.reset();
     }
-    void abandon() override { m_coro.reset(); }
-    bool rootDone() const override { return m_coro.finished(); }
+    void abandon() override
+    {
+        m_root = nullptr;
+        m_coro.reset();
+    }
     std::exception_ptr rootException() const override { return m_coro.handle().promise().m_exception; }
 
     Task<T> m_coro;

@@ -25,6 +25,9 @@ public:
     // One writer (the loop's thread); readers on other threads see an event once they see the
     // size that includes it.
     void append(const Event& event) { m_events.push_back(event); }
+    // The loop's fast path: fill the next event in place, then publish it.
+    Event& nextEvent() { return *m_events.nextSlot(); }
+    void publishEvent() { m_events.publishNext(); }
 
     std::size_t size() const { return m_events.size(); }
     bool empty() const { return size() == 0; }

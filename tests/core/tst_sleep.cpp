@@ -2,6 +2,9 @@
 
 #include "testsupport.h"
 
+#include "core/numtext.h"
+#include "core/sleeplabel.h"
+
 #include <QTest>
 
 using namespace loopscope;
@@ -160,6 +163,30 @@ private slots:
         QCOMPARE(fired.size(), 1u);
         QCOMPARE(fired[0].t, sec(2.5));
         QCOMPARE(fired[0].b(), 1'500'000u); // 1.5 s late, in microseconds
+    }
+
+    // The label is written from the integer nanoseconds when that gives the same text as
+    // printf's "%.9g" of the seconds; this checks it does, at every kind of boundary.
+    void labelMatchesGeneralFormatting()
+    {
+        auto reference = [](TimeNs ns) {
+            std::string s = formatGeneral(nsToSeconds(ns), 9);
+            if (s.find_first_of(".e") == std::string::npos)
+                s += ".0";
+            return "sleep(" + s + ")";
+        };
+        std::vector<TimeNs> durations{0, 1, 99'999, 100'000, 100'001, 123'456, 999'999'999, 1'000'000'000,
+                                      1'000'000'001, 1'500'000'000, 123'456'789'000, 999'999'999'000'000'000,
+                                      1'000'000'000'000'000'000, 12'345'678'900'000};
+        std::uint64_t state = 12345;
+        for (int i = 0; i < 20'000; ++i) { // random durations of every magnitude
+            state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+            durations.push_back(TimeNs((state >> 11) % (TimeNs(1) << (i % 62 + 1))));
+        }
+        for (TimeNs ns : durations)
+            QCOMPARE(sleepLabel(ns), reference(ns));
+        QCOMPARE(sleepLabel(500'000'000), std::string("sleep(0.5)"));
+        QCOMPARE(sleepLabel(2'000'000'000), std::string("sleep(2.0)"));
     }
 };
 
