@@ -8,6 +8,7 @@
 #include "ui/animatedexport.h"
 #include "ui/exportfile.h"
 #include "ui/perfettotrace.h"
+#include "ui/plotexport.h"
 #include "ui/theme.h"
 #include "ui/timelineexport.h"
 #include "ui/timelinescene.h"
@@ -19,7 +20,9 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 namespace loopscope::app {
 
@@ -35,10 +38,16 @@ const char* kUsage =
     "       loopscope export --program PROGRAM.py --format FORMAT --out FILE|- [--real-time] [--python PATH]\n"
     "                        [--max-wall S] [--max-cpu S] [--max-memory MIB] [--max-events N] [--max-output BYTES]\n"
     "                        [same picture options] [-- ARGS...]\n"
-    "       loopscope export --all --format FORMAT --dir DIR [same picture options]\n"
+    "       loopscope export ID --plot --format png|svg|pdf --out FILE|- [--log] [--set NAME=VALUE]... [--variant NAME]\n"
+    "                        [--width PX] [--height PX] [--scale F] [--theme THEME] [--title TEXT] [--no-legend]\n"
+    "       loopscope export --recording FILE --plot --format png|svg|pdf --out FILE|- [--log] [same plot options]\n"
+    "       loopscope export --all --format FORMAT --dir DIR [same picture options]   (DIR is created if need be)\n"
+    "       loopscope export --all --plot --format png|svg|pdf --dir DIR [same plot options]\n"
     "FORMAT: png, svg, pdf, trace (Perfetto JSON), or an animation: gif, mp4, webm (made with ffmpeg;\n"
     "        default 800x450 at 10 fps for gif, 1280x720 at 30 fps for video; --width alone keeps 16:9;\n"
-    "        the cursor moves over --from..--to, by default a virtual second per real second, 2 to 20 s in all)";
+    "        the cursor moves over --from..--to, by default a virtual second per real second, 2 to 20 s in all)\n"
+    "--plot: the lesson's plot instead of its timeline (complexity: total time against n; backpressure: fetches\n"
+    "        in flight over time, peaks marked); --log: logarithmic axes";
 
 struct PictureOptions
 {
@@ -51,6 +60,8 @@ struct PictureOptions
     bool legend = true;
     bool widthGiven = false, heightGiven = false;
     double fps = -1, speed = -1; // animations only; -1: the format's default, automatic
+    bool plot = false;           // the lesson's plot instead of its timeline
+    bool log = false;            // the plot's axes on logarithmic scales
 };
 
 constexpr int kMinPixels = ui::kMinImageSide, kMaxPixels = ui::kMaxImageSide;
@@ -161,12 +172,24 @@ QString parsePicture(const QStringList& rest, PictureOptions& o, QStringList& le
             o.speed = v;
         } else if (a == QLatin1String("--no-legend")) {
             o.legend = false;
+        } else if (a == QLatin1String("--plot")) {
+            o.plot = true;
+        } else if (a == QLatin1String("--log")) {
+            o.log = true;
         } else {
             left << a;
         }
     }
     if (o.format.isEmpty())
         return QStringLiteral("--format is missing; ") + QLatin1String(kFormats);
+    if (o.log && !o.plot)
+        return QStringLiteral("--log is for plots; add --plot");
+    if (o.plot) {
+        if (o.format != QLatin1String("png") && o.format != QLatin1String("svg") && o.format != QLatin1String("pdf"))
+            return QStringLiteral("--plot draws png, svg or pdf, not %1").arg(o.format);
+        if (o.from >= 0 || o.to >= 0 || o.at >= 0)
+            return QStringLiteral("--from, --to and --at choose a timeline's range; a plot shows whole runs");
+    }
     if (const QString why = settleAnimation(o); !why.isEmpty())
         return why;
     if (o.from >= 0 && o.to >= 0 && o.to <= o.from)
@@ -254,6 +277,62 @@ Outcome exportRuns(const QString& title, const std::vector<const lessons::Varian
     return {ui::writeTimelineImage(path, view, request), 1};
 }
 
+// The lessons that have a plot, for messages: "backpressure, complexity".
+QString plotLessons()
+{
+    QStringList ids;
+    for (const std::string& id : ui::lessonsWithPlots())
+        ids << QString::fromStdString(id);
+    return ids.join(QStringLiteral(", "));
+}
+
+// Refuses a lesson (or a program) without a plot, in one line, before anything runs.
+QString checkPlot(const lessons::Lesson* lesson)
+{
+    if (!lesson)
+        return QStringLiteral("a program's recording has no plot; lessons with a plot: ") + plotLessons();
+    if (!ui::lessonHasPlot(lesson->id))
+        return QStringLiteral("lesson '%1' has no plot; lessons with a plot: %2")
+            .arg(QString::fromStdString(lesson->id), plotLessons());
+    return {};
+}
+
+// "max_n = 100, k = 10, t = 0.1": under the plot's title, so a picture says what it was run with.
+QString paramsText(const std::vector<std::pair<std::string, std::string>>& params)
+{
+    QStringList parts;
+    for (const auto& [name, value] : params)
+        parts << QString::fromStdString(name + " = " + value);
+    return parts.join(QStringLiteral(", "));
+}
+
+std::vector<std::pair<std::string, std::string>> paramsOf(const lessons::Lesson& lesson, const lessons::Params& params)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const lessons::ParamSpec& spec : lesson.params)
+        if (auto it = params.values().find(spec.name); it != params.values().end())
+            out.emplace_back(spec.name, lessons::formatValue(it->second));
+    return out;
+}
+
+// Writes the plot of recorded runs: the same for a run just made and a recording opened again.
+Outcome exportPlot(const lessons::Lesson& lesson, const QString& subtitle, const std::vector<const lessons::VariantRun*>& runs,
+                   const PictureOptions& o, const QString& path)
+{
+    ui::PlotImageRequest request;
+    request.format = *ui::imageFormatFor(QStringLiteral("x.") + o.format);
+    request.size = QSize(qRound(o.width * o.scale), qRound(o.height * o.scale));
+    ui::PlotOptions& p = request.options;
+    p.theme = o.theme;
+    p.legend = o.legend;
+    p.logX = p.logY = o.log;
+    // As for timelines: text grows with the picture, so a poster reads as well as a slide.
+    p.fontScale = o.scale * std::clamp(o.width / 1600.0, 0.75, 4.0);
+    p.title = o.title;
+    p.subtitle = QString::fromStdString(lesson.title) + QStringLiteral(" · ") + subtitle;
+    return {ui::writePlotImage(path, ui::plotOfRuns(lesson.id, runs), request), 1};
+}
+
 // Runs the chosen variants and writes one file.
 Outcome exportOne(const lessons::Lesson& lesson, const lessons::Params& params, const std::vector<std::string>& variants,
                   const PictureOptions& o, const QString& path)
@@ -264,6 +343,8 @@ Outcome exportOne(const lessons::Lesson& lesson, const lessons::Params& params, 
     std::vector<const lessons::VariantRun*> chosen;
     for (const auto& run : runs)
         chosen.push_back(&run);
+    if (o.plot)
+        return exportPlot(lesson, paramsText(paramsOf(lesson, params)), chosen, o, path);
     return exportRuns(QString::fromStdString(lesson.title), chosen, o, path);
 }
 
@@ -297,13 +378,30 @@ int exportAll(const QStringList& args)
     }
     if (dir.isEmpty())
         return failUsage(QStringLiteral("--all needs --dir DIR, the folder to write into"));
-    if (QFileInfo(dir).exists() && !QFileInfo(dir).isDir())
+    // A link to a folder that does not exist yet (#16) is made through: its target is created.
+    const QString folder = ui::followLinks(dir);
+    if (QFileInfo(folder).exists() && !QFileInfo(folder).isDir())
         return failUsage(QStringLiteral("%1 exists and is not a folder").arg(dir));
-    if (!QDir().mkpath(dir))
-        return failUsage(QStringLiteral("cannot create folder %1").arg(dir));
+    std::error_code why;
+    std::filesystem::create_directories(std::filesystem::path(folder.toStdString()), why);
+    if (!QFileInfo(folder).isDir())
+        return failUsage(QStringLiteral("cannot create folder %1: %2")
+                             .arg(dir, QString::fromLocal8Bit(why ? why.message() : std::string("not a folder"))));
     int written = 0;
     for (const lessons::Lesson& lesson : lessons::allLessons()) {
         const lessons::Params params = lessons::defaultParams(lesson);
+        if (o.plot) {
+            // Only the lessons that have a plot, one file each.
+            if (!ui::lessonHasPlot(lesson.id))
+                continue;
+            const QString path = QDir(dir).filePath(QString::fromStdString(lesson.id) + QStringLiteral("-plot.") + o.format);
+            if (const int status = report(exportOne(lesson, params, lesson.variants, o, path)))
+                return status;
+            std::printf("wrote %s\n", path.toUtf8().constData());
+            std::fflush(stdout);
+            ++written;
+            continue;
+        }
         // One picture per lesson with its variants stacked, and one per variant where there are several.
         std::vector<std::pair<QString, std::vector<std::string>>> files{{QString::fromStdString(lesson.id), lesson.variants}};
         if (lesson.variants.size() > 1)
@@ -391,6 +489,11 @@ int runExport(const QStringList& args)
     }
     if (out.isEmpty())
         return failUsage(QStringLiteral("--out FILE is missing: where should the %1 go? (- for standard output)").arg(o.format));
+    if (o.plot) {
+        const lessons::Lesson* lesson = fromProgram ? nullptr : fromRecording ? opened.lesson : choice.lesson;
+        if (const QString why = checkPlot(lesson); !why.isEmpty())
+            return failUsage(why);
+    }
     // The name and the format must agree: PNG bytes in a .svg would open nowhere.
     if (const QString named = formatOfName(out); !named.isEmpty() && named != o.format)
         return failUsage(QStringLiteral("%1 names a %2 file but --format is %3; change one of them").arg(out, named, o.format));
@@ -429,6 +532,8 @@ int runExport(const QStringList& args)
                 runs.push_back(&run);
         const QString title = QString::fromStdString(opened.isProgram() ? opened.recording.listingName
                                                                          : opened.lesson->title);
+        if (o.plot && opened.lesson)
+            return report(exportPlot(*opened.lesson, paramsText(opened.recording.params), runs, o, out));
         return report(exportRuns(title, runs, o, out));
     }
     std::vector<std::string> variants = choice.lesson->variants;

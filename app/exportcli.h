@@ -1,7 +1,7 @@
 #pragma once
-// `loopscope export`: timeline pictures (PNG, SVG, PDF), animations (GIF, MP4, WebM through ffmpeg)
-// and Perfetto traces from the command line, painted by the same renderer as the window. Needs a
-// QGuiApplication, but no display.
+// `loopscope export`: timeline pictures (PNG, SVG, PDF), animations (GIF, MP4, WebM through ffmpeg),
+// Perfetto traces and lesson plots (`--plot`: PNG, SVG, PDF) from the command line, painted by the
+// same renderers as the window. Needs a QGuiApplication, but no display.
 
 #include <QStringList>
 

@@ -7,10 +7,13 @@ bad input refused with one line and exit status 2.
 import json
 import os
 import signal
+import struct
 import subprocess
 import sys
+import tempfile
 import time
 import unittest
+import xml.etree.ElementTree as ET
 
 EXE = None
 ENV = dict(os.environ, QT_QPA_PLATFORM="offscreen")
@@ -170,6 +173,96 @@ class BadInputTest(unittest.TestCase):
     def test_validation_happens_before_anything_runs(self):
         # A valid setting before a bad one: still nothing printed on stdout.
         self.refused(["run", "semaphores", "--set", "n=3", "--set", "k=-1"], "k")
+
+
+class PlotExportTest(unittest.TestCase):
+    """`export ID --plot`: the lesson's plot as PNG, SVG or PDF; lessons without one refused."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def path(self, name):
+        return os.path.join(self.dir.name, name)
+
+    def test_plot_exports_in_the_three_formats(self):
+        png, svg, pdf = self.path("c.png"), self.path("c.svg"), self.path("c.pdf")
+        for fmt, out in (("png", png), ("svg", svg), ("pdf", pdf)):
+            done = run("export", "complexity", "--plot", "--format", fmt, "--out", out, "--width", "1000", "--height", "600")
+            self.assertEqual(done.returncode, 0, done.stderr)
+        with open(png, "rb") as f:
+            head = f.read(24)
+        self.assertEqual(head[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertEqual(struct.unpack(">II", head[16:24]), (1000, 600))
+        texts = [t.text.strip() for t in ET.parse(svg).iter() if t.tag.endswith("text") and t.text]
+        for name in ("sequential", "concurrent", "semaphore", "Total time against n"):
+            self.assertIn(name, texts)
+        with open(pdf, "rb") as f:
+            data = f.read()
+        self.assertTrue(data.startswith(b"%PDF"))
+        self.assertGreater(len(data), 2000)
+
+    def test_backpressure_plot_marks_both_peaks(self):
+        done = run("export", "backpressure", "--plot", "--log", "--set", "n=200", "--set", "k=20",
+                   "--format", "svg", "--out", "-")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        texts = [t.text.strip() for t in ET.fromstring(done.stdout).iter() if t.tag.endswith("text") and t.text]
+        self.assertIn("bounded peak: 20 at 0.00 s", texts)
+        self.assertIn("unbounded peak: 200 at 0.00 s", texts)
+
+    def test_a_lesson_without_a_plot_is_refused_with_one_line(self):
+        out = self.path("g.svg")
+        done = run("export", "gather", "--plot", "--format", "svg", "--out", out)
+        self.assertEqual(done.returncode, 2)
+        self.assertEqual(done.stderr.count("\n"), 1, done.stderr)
+        self.assertIn("no plot", done.stderr)
+        self.assertIn("complexity", done.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_plot_options_that_make_no_sense_are_refused(self):
+        for args in (["--plot", "--format", "trace", "--out", self.path("t.json")],
+                     ["--log", "--format", "png", "--out", self.path("t.png")],
+                     ["--plot", "--at", "1", "--format", "png", "--out", self.path("t.png")]):
+            done = run("export", "complexity", *args)
+            self.assertEqual(done.returncode, 2, args)
+            self.assertEqual(done.stderr.count("\n"), 1, done.stderr)
+
+
+class ExportAllFolderTest(unittest.TestCase):
+    """#16: `export --all --dir DIR` makes DIR (and its parents) when it does not exist yet."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.addCleanup(self.dir.cleanup)
+
+    def test_a_folder_that_does_not_exist_is_created(self):
+        target = os.path.join(self.dir.name, "new", "deeper", "plots")
+        done = run("export", "--all", "--format", "svg", "--width", "320", "--height", "180", "--dir", target)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(target, "complexity.svg")))
+
+    def test_a_link_to_a_folder_not_made_yet_is_made_through(self):
+        link = os.path.join(self.dir.name, "link")
+        os.symlink(os.path.join(self.dir.name, "made", "later"), link)
+        done = run("export", "--all", "--format", "svg", "--width", "320", "--height", "180", "--dir", link)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertTrue(os.path.islink(link))
+        self.assertTrue(os.path.isfile(os.path.join(self.dir.name, "made", "later", "complexity.svg")))
+
+    def test_all_plots_go_into_a_new_folder(self):
+        target = os.path.join(self.dir.name, "plots", "png")
+        done = run("export", "--all", "--plot", "--format", "png", "--dir", target)
+        self.assertEqual(done.returncode, 0, done.stderr)
+        self.assertEqual(sorted(os.listdir(target)), ["backpressure-plot.png", "complexity-plot.png"])
+
+    def test_a_folder_that_cannot_be_made_is_one_line(self):
+        blocker = os.path.join(self.dir.name, "file")
+        open(blocker, "w").close()
+        done = run("export", "--all", "--format", "svg", "--dir", os.path.join(blocker, "sub"))
+        self.assertEqual(done.returncode, 2)
+        self.assertEqual(done.stdout, "")
+        self.assertEqual(done.stderr.count("\n"), 1, done.stderr)
+        self.assertIn("cannot create folder", done.stderr)
 
 
 class VersionTest(unittest.TestCase):
