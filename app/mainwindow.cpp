@@ -10,6 +10,8 @@
 #include "ui/lessonbrowser.h"
 #include "ui/narrativepane.h"
 #include "ui/paramspanel.h"
+#include "ui/plotexport.h"
+#include "ui/plotview.h"
 #include "ui/progressstore.h"
 #include "ui/tasktablemodel.h"
 #include "ui/exportdialog.h"
@@ -40,6 +42,8 @@
 #include <QResizeEvent>
 #include <QScreen>
 #include <QScrollArea>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTextDocument>
 #include <QStatusBar>
@@ -69,6 +73,7 @@ const Shortcut kShortcuts[] = {
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Esc"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Stop a live run or a program being recorded (what is recorded stays)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "+ / −"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Zoom the timeline in / out")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "0"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Fit the whole run")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "P"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Timeline or plot (lessons with a plot: complexity, backpressure)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F6"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Go to the timeline (Return in an answer or a parameter does too)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "V / Shift+V"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Next / previous variant in the code, console, tasks and loop panes")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+E"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Export the timeline (PNG, SVG, PDF, GIF, MP4, WebM or a Perfetto trace)")},
@@ -100,7 +105,25 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
     m_timeline = new ui::TimelineView(this);
     m_timeline->setDocument(m_document);
     m_timeline->setAccessibleName(tr("Timeline"));
-    setCentralWidget(m_timeline);
+    // The timeline, and for lessons whose story is a chart (complexity, backpressure) a plot
+    // beside it; the tab bar shows only when there is a plot to switch to.
+    m_views = new QTabWidget(this);
+    m_views->setObjectName(QStringLiteral("views"));
+    m_views->setDocumentMode(true);
+    m_views->addTab(m_timeline, tr("Timeline"));
+    m_plot = new ui::PlotView(this);
+    m_plot->setDocument(m_document);
+    m_plot->setAccessibleName(tr("Plot"));
+    const int plotTab = m_views->addTab(m_plot, tr("Plot"));
+    auto showPlotTab = [this, plotTab](bool on) {
+        m_views->setTabVisible(plotTab, on);
+        m_views->tabBar()->setVisible(on);
+        if (!on)
+            m_views->setCurrentWidget(m_timeline);
+    };
+    showPlotTab(m_plot->hasPlot());
+    connect(m_plot, &ui::PlotView::availabilityChanged, this, showPlotTab);
+    setCentralWidget(m_views);
 
     m_transport = new TransportBar(*m_player, *m_document, this);
     addToolBar(Qt::TopToolBarArea, m_transport);
@@ -281,7 +304,17 @@ void MainWindow::buildActions()
     view->actions().back()->setShortcuts({QKeySequence(Qt::Key_Plus), QKeySequence(Qt::Key_Equal)});
     add(view, tr("Zoom &Out"), QKeySequence(Qt::Key_Minus), [this] { m_timeline->zoomOut(); });
     add(view, tr("&Fit Whole Run"), QKeySequence(Qt::Key_0), [this] { m_timeline->fit(); });
-    add(view, tr("Go to the &Timeline"), QKeySequence(Qt::Key_F6), [this] { m_timeline->setFocus(Qt::ShortcutFocusReason); });
+    add(view, tr("Go to the &Timeline"), QKeySequence(Qt::Key_F6), [this] {
+        m_views->setCurrentWidget(m_timeline);
+        m_timeline->setFocus(Qt::ShortcutFocusReason);
+    });
+    add(view, tr("Timeline or &Plot"), QKeySequence(Qt::Key_P), [this] {
+        if (!m_plot->hasPlot())
+            return;
+        const bool toPlot = m_views->currentWidget() != m_plot;
+        m_views->setCurrentWidget(toPlot ? static_cast<QWidget*>(m_plot) : m_timeline);
+        (toPlot ? m_plot->canvas() : static_cast<QWidget*>(m_timeline))->setFocus(Qt::ShortcutFocusReason);
+    });
     // Code, console, tasks and the loop's insides show one variant: these choose which.
     add(view, tr("&Next Variant"), QKeySequence(Qt::Key_V), [this] { focusVariant(+1); });
     add(view, tr("Pre&vious Variant"), QKeySequence(Qt::SHIFT | Qt::Key_V), [this] { focusVariant(-1); });
@@ -559,6 +592,7 @@ void MainWindow::setTheme(const ui::Theme& theme)
     m_code->setTheme(theme);
     m_anatomy->setTheme(theme);
     m_console->setTheme(theme);
+    m_plot->setTheme(theme);
     m_taskTable->setTheme(theme);
     m_narrative->setTheme(theme);
     m_params->setTheme(theme);
@@ -575,6 +609,7 @@ void MainWindow::applyFontScale()
     m_code->setFontScale(scale);
     m_anatomy->setFontScale(scale);
     m_console->setFontScale(scale);
+    m_plot->setFontScale(scale);
     m_taskTable->setFontScale(scale);
     m_narrative->setFontScale(scale);
     QFont f = QApplication::font();
@@ -663,6 +698,10 @@ void MainWindow::showAbout()
 
 void MainWindow::exportImage()
 {
+    if (m_views->currentWidget() == m_plot) {
+        exportPlot();
+        return;
+    }
     ui::ExportSource source;
     source.scenes = m_timeline->scenes();
     source.cursor = m_timeline->renderOptions().moment;
@@ -679,6 +718,35 @@ void MainWindow::exportImage()
     connect(&dialog, &ui::ExportDialog::exported, this,
             [this](const QString& path) { m_status->setText(tr("Exported %1").arg(path)); });
     dialog.exec();
+}
+
+void MainWindow::exportPlot()
+{
+    const QString name = (m_lesson ? QString::fromStdString(m_lesson->id) : QStringLiteral("plot")) + QStringLiteral("-plot.png");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the plot"), QDir::home().filePath(name),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    if (const QString why = exportPlotTo(path); !why.isEmpty()) {
+        showProblem(tr("Plot not exported"), QStringLiteral("plotExportProblem"), why);
+        return;
+    }
+    m_status->setText(tr("Exported %1").arg(path));
+}
+
+QString MainWindow::exportPlotTo(const QString& path)
+{
+    if (!m_plot->hasPlot())
+        return tr("this lesson has no plot");
+    const auto format = ui::imageFormatFor(path);
+    if (!format)
+        return tr("%1: the name must end in .png, .svg or .pdf").arg(QDir::toNativeSeparators(path));
+    ui::PlotImageRequest request;
+    request.format = *format;
+    request.options = m_plot->options();
+    request.options.hoverSeries = -1; // the pointer's choice is the screen's, not the picture's
+    request.options.fontScale = 1;
+    return ui::writePlotImage(path, m_plot->plot(), request);
 }
 
 void MainWindow::showProblem(const QString& title, const QString& objectName, const QString& message)

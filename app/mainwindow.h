@@ -16,6 +16,7 @@ class QDockWidget;
 class QMenu;
 class QLabel;
 class QProgressBar;
+class QTabWidget;
 class QTemporaryDir;
 
 namespace loopscope::ui {
@@ -24,6 +25,7 @@ class CodeView;
 class ConsoleView;
 class LessonBrowser;
 class NarrativePane;
+class PlotView;
 class ParamsPanel;
 class ProgressStore;
 class TaskTableView;
@@ -82,6 +84,9 @@ public:
     ui::TimelineView* timeline() const { return m_timeline; }
     ui::CodeView* codeView() const { return m_code; }
     ui::ParamsPanel* paramsPanel() const { return m_params; }
+    ui::PlotView* plotView() const { return m_plot; }
+    // Writes the plot tab's picture (PNG, SVG or PDF by the name's ending); "" or what went wrong.
+    QString exportPlotTo(const QString& path);
     TransportBar* transport() const { return m_transport; }
 
 signals:
@@ -112,6 +117,7 @@ private:
     void showShortcuts();
     void showAbout();
     void exportImage();
+    void exportPlot(); // PNG, SVG or PDF of the plot tab
     void chooseRecordingToOpen();
     void chooseWhereToSave();
     void rebuildRecentMenu();
@@ -150,6 +156,8 @@ private:
     ui::CodeView* m_code = nullptr;
     ui::AnatomyView* m_anatomy = nullptr;
     ui::ConsoleView* m_console = nullptr;
+    QTabWidget* m_views = nullptr;    // the central area: timeline, and a plot where a lesson has one
+    ui::PlotView* m_plot = nullptr;
     ui::TaskTableView* m_taskTable = nullptr;
     QLabel* m_status = nullptr;
     QProgressBar* m_aheadBar = nullptr;

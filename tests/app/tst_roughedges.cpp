@@ -11,6 +11,8 @@
 #include "ui/lessonbrowser.h"
 #include "ui/narrativepane.h"
 #include "ui/paramspanel.h"
+#include "ui/plotview.h"
+#include "ui/timelineview.h"
 #include "ui/rundocument.h"
 
 #include <QAction>
@@ -19,6 +21,7 @@
 #include <QDialog>
 #include <QRegularExpression>
 #include <QDockWidget>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +32,8 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTextBrowser>
@@ -335,6 +340,36 @@ private slots:
         QCOMPARE(w.document().focus(), 0);
         QVERIFY(w.openLesson(QStringLiteral("semaphores")));
         QCOMPARE(dock(w, "consoleDock")->windowTitle(), QStringLiteral("Console"));
+    }
+
+    // Plots: the complexity lesson shows a Plot tab (P switches to it) and exports it; lessons
+    // without a plot show no tab bar.
+    void theComplexityLessonHasAPlotTab()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto* views = w.findChild<QTabWidget*>(QStringLiteral("views"));
+        QVERIFY(views);
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        QVERIFY(!views->tabBar()->isVisible());
+        QVERIFY(w.openLesson(QStringLiteral("complexity")));
+        QVERIFY(views->tabBar()->isVisible());
+        QCOMPARE(views->currentWidget(), static_cast<QWidget*>(w.timeline()));
+        menuAction(w, QStringLiteral("Timeline or &Plot"))->trigger();
+        QCOMPARE(views->currentWidget(), static_cast<QWidget*>(w.plotView()));
+        w.player().toEnd();
+        QTRY_VERIFY(w.plotView()->plot().hasPoints());
+        const QString svg = m_dir.filePath(QStringLiteral("complexity-plot.svg"));
+        QCOMPARE(w.exportPlotTo(svg), QString());
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("<svg"));
+        QVERIFY(!w.exportPlotTo(m_dir.filePath(QStringLiteral("plot.bmp"))).isEmpty());
+        // A lesson without a plot: back to the timeline, no tab bar.
+        QVERIFY(w.openLesson(QStringLiteral("gather")));
+        QVERIFY(!views->tabBar()->isVisible());
+        QCOMPARE(views->currentWidget(), static_cast<QWidget*>(w.timeline()));
     }
 
     // Many tasks: a run too big for one slice goes on by itself until its start is shown.
