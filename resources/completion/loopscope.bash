@@ -99,7 +99,7 @@ _loopscope()
     local themes="light dark contrast print"
     local formats="png svg pdf trace gif mp4 webm"
     local limit_opts="--max-wall --max-cpu --max-memory --max-events --max-output"
-    local picture_opts="--width --height --scale --theme --from --to --at --title --no-legend --fps --speed"
+    local picture_opts="--width --height --scale --theme --from --to --at --title --no-legend --fps --speed --plot --log"
 
     local command=""
     [[ $cword -gt 1 && " $commands " == *" ${words[1]} "* ]] && command=${words[1]}
