@@ -42,14 +42,22 @@ QString laneValue(const TimelineScene& scene, int laneIndex, TimeNs moment)
     return scene.describe(laneIndex, segment, moment);
 }
 
-// Where the lanes are, flattened over the variants in the order they are drawn.
+// A group lane is listed as lane -2 - family: one child stands for its hundred thousand tasks
+// while it is folded, as on screen.
+constexpr int groupItem(int family) { return -2 - family; }
+constexpr int familyOfItem(int item) { return -2 - item; }
+
+// Where the lanes are, flattened over the variants in the order they are drawn: the rows of the
+// view's layout (groups folded or open, the lane filter applied), headers left out.
 std::vector<std::pair<int, int>> laneIndex(const TimelineView& view)
 {
     std::vector<std::pair<int, int>> out;
     const auto scenes = view.scenes();
-    for (std::size_t s = 0; s < scenes.size(); ++s)
-        for (int lane : scenes[s]->displayOrder())
-            out.emplace_back(int(s), lane);
+    for (const RowLayout& r : view.currentLayout().rows) {
+        if (r.isHeader() || r.scene >= int(scenes.size()))
+            continue;
+        out.emplace_back(r.scene, r.group >= 0 ? groupItem(r.group) : r.lane);
+    }
     return out;
 }
 
@@ -64,7 +72,9 @@ public:
     bool isValid() const override
     {
         return m_view && m_view->sceneGeneration() == m_generation && m_scene < int(m_view->scenes().size()) &&
-               m_lane < m_view->scenes()[std::size_t(m_scene)]->laneCount();
+               (m_lane >= 0 ? m_lane < m_view->scenes()[std::size_t(m_scene)]->laneCount()
+                            : familyOfItem(m_lane) <
+                                  int(m_view->scenes()[std::size_t(m_scene)]->families().size()));
     }
     QObject* object() const override { return nullptr; }
     QWindow* window() const override { return m_view ? m_view->window()->windowHandle() : nullptr; }
@@ -94,13 +104,19 @@ public:
         const TimelineScene& scene = *scenes[std::size_t(m_scene)];
         switch (t) {
         case QAccessible::Name: {
-            QString name = QString::fromStdString(scene.lane(m_lane).label);
+            QString name = m_lane >= 0 ? QString::fromStdString(scene.lane(m_lane).label)
+                                       : TimelineRenderer::groupLabel(scene, familyOfItem(m_lane));
             if (scenes.size() > 1)
                 name += QStringLiteral(" (%1)").arg(QString::fromStdString(scene.name()));
             return name;
         }
         case QAccessible::Value:
-        case QAccessible::Description: return laneValue(scene, m_lane, m_view->renderOptions().moment);
+        case QAccessible::Description:
+            if (m_lane < 0) // a group: how many of its tasks are in each state at the cursor
+                return TimelineRenderer::groupLabel(scene, familyOfItem(m_lane)) + QStringLiteral(": ") +
+                       TimelineRenderer::groupCountsText(scene, familyOfItem(m_lane),
+                                                         std::min(m_view->renderOptions().moment, scene.endTime()));
+            return laneValue(scene, m_lane, m_view->renderOptions().moment);
         default: return {};
         }
     }
@@ -151,15 +167,12 @@ public:
 private:
     TimelineView* view() const { return static_cast<TimelineView*>(widget()); }
 
-    // The lanes in the order drawn, made again only when the scenes are rebuilt or gain lanes (a
+    // The lanes in the order drawn, made again only when the view lays its rows out anew (a
     // new task's lane comes before the workers' and counters', so indexes move): a screen reader
     // walking 100,000 lanes asks for each one, and each answer must not walk them all again.
     const std::vector<std::pair<int, int>>& order() const
     {
-        int lanes = 0;
-        for (const TimelineScene* scene : view()->scenes())
-            lanes += scene->laneCount();
-        const std::pair<int, int> key{view()->sceneGeneration(), lanes};
+        const std::pair<int, int> key{view()->sceneGeneration(), view()->rowsVersion()};
         if (key != m_orderKey) {
             dropLanes();
             m_order = laneIndex(*view());

@@ -10,6 +10,9 @@
 #include <QPdfWriter>
 #include <QSvgGenerator>
 
+#include <algorithm>
+#include <cmath>
+
 namespace loopscope::ui {
 
 std::optional<ImageFormat> imageFormatFor(const QString& path)
@@ -41,10 +44,23 @@ void paintTimeline(QPainter& painter, const QRectF& target, const TimelineRender
     TimelineRenderer::paint(painter, target, scenes, geometry, options);
 }
 
+int fittedImageHeight(const TimelineRenderer::Scenes& scenes, const ImageRequest& request)
+{
+    const int height = request.size.height();
+    if (!request.fitHeight || scenes.empty())
+        return height;
+    TimelineGeometry geometry;
+    const TimelineLayout l =
+        TimelineRenderer::layout(geometry, QRectF(0, 0, request.size.width(), height), scenes, request.options);
+    return std::clamp(int(std::ceil(l.bottom)), std::min(height, kMinImageSide), height);
+}
+
 namespace {
 
-QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& r, QString* error)
+QByteArray render(const TimelineRenderer::Scenes& scenes, const ImageRequest& request, QString* error)
 {
+    ImageRequest r = request;
+    r.size.setHeight(fittedImageHeight(scenes, request));
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);

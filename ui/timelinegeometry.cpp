@@ -46,12 +46,19 @@ void TimelineGeometry::fit()
 
 double TimelineGeometry::maxNsPerPixel() const
 {
-    return std::max(minNsPerPixel(), 8.0 * double(m_rangeEnd - m_rangeStart) / plotWidth());
+    return std::max(minNsPerPixel(), double(m_rangeEnd - m_rangeStart) / plotWidth());
+}
+
+void TimelineGeometry::clampPan()
+{
+    const double last = double(m_rangeEnd) - plotWidth() * m_nsPerPixel;
+    m_visibleStart = std::clamp(m_visibleStart, double(m_rangeStart), std::max(double(m_rangeStart), last));
 }
 
 void TimelineGeometry::setNsPerPixel(double nsPerPixel)
 {
     m_nsPerPixel = std::clamp(nsPerPixel, minNsPerPixel(), maxNsPerPixel());
+    clampPan();
 }
 
 void TimelineGeometry::zoomAround(double x, double factor)
@@ -61,11 +68,13 @@ void TimelineGeometry::zoomAround(double x, double factor)
     const double t = xToTimef(x);
     setNsPerPixel(m_nsPerPixel / factor);
     m_visibleStart = t - (x - plotLeft()) * m_nsPerPixel;
+    clampPan();
 }
 
 void TimelineGeometry::panBy(double dx)
 {
     m_visibleStart -= dx * m_nsPerPixel;
+    clampPan();
 }
 
 bool TimelineGeometry::ensureVisible(TimeNs t, double margin)
@@ -73,8 +82,10 @@ bool TimelineGeometry::ensureVisible(TimeNs t, double margin)
     const double x = timeToX(t);
     margin = std::min(margin, plotWidth() / 3);
     if (x > plotRight() - margin) {
+        const double before = m_visibleStart;
         m_visibleStart += (x - (plotRight() - margin)) * m_nsPerPixel;
-        return true;
+        clampPan();
+        return m_visibleStart != before;
     }
     if (x < plotLeft() + margin && m_visibleStart > double(m_rangeStart)) {
         m_visibleStart = std::max(double(m_rangeStart), m_visibleStart - (plotLeft() + margin - x) * m_nsPerPixel);

@@ -36,6 +36,8 @@ public:
 
     // Shows the whole range across the plot width.
     void fit();
+    // Zoom and pan stay within the range: the reader cannot zoom out past the whole run nor pan
+    // beyond its ends (there is nothing to see there, and coming back was a chore).
     // Zooms by `factor` (> 1 zooms in) keeping the time under x where it is.
     void zoomAround(double x, double factor);
     // Moves the picture dx to the right (a drag): earlier times come into view for dx > 0.
@@ -45,11 +47,15 @@ public:
 
     double visibleStart() const { return m_visibleStart; } // time at plotLeft(), in ns
     double visibleEnd() const { return m_visibleStart + plotWidth() * m_nsPerPixel; }
-    void setVisibleStart(double t) { m_visibleStart = t; }
+    void setVisibleStart(double t)
+    {
+        m_visibleStart = t;
+        clampPan();
+    }
     double nsPerPixel() const { return m_nsPerPixel; }
     void setNsPerPixel(double nsPerPixel);
 
-    // The finest and coarsest zoom allowed: 1 ns per 50 units, and the range over 1/8 of the plot.
+    // The finest and coarsest zoom allowed: 1 ns per 50 units, and the whole range across the plot.
     double minNsPerPixel() const { return 0.02; }
     double maxNsPerPixel() const;
 
@@ -63,6 +69,8 @@ public:
     double scrollY() const { return m_scrollY; }
 
 private:
+    void clampPan();
+
     double m_left = 0, m_width = 800, m_labelWidth = 120, m_padding = 12;
     TimeNs m_rangeStart = 0, m_rangeEnd = kNsPerSecond;
     double m_visibleStart = 0;

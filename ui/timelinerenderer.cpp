@@ -1,6 +1,7 @@
 #include "timelinerenderer.h"
 
 #include <QFontMetricsF>
+#include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPolygonF>
@@ -88,6 +89,7 @@ std::pair<double, double> visibleSpan(const Ctx& c)
 void paintSegmentsExact(Ctx& c, const Lane& lane, const QRectF& body, int first, int last)
 {
     const double minW = 2.5 * c.l.unit;
+    const double plotLeft = c.g.plotLeft() - c.g.padding(), plotRight = c.g.plotRight() + c.g.padding();
     // Long segments first, then the zero-length steps over them with their minimum width.
     for (int pass = 0; pass < 2; ++pass) {
         for (int i = first; i <= last; ++i) {
@@ -99,9 +101,13 @@ void paintSegmentsExact(Ctx& c, const Lane& lane, const QRectF& body, int first,
             const bool thin = x1 - x0 < minW && isActive(lane.kind, s.state);
             if ((pass == 1) != thin)
                 continue;
+            // Cut to the plot: the painter's clip keeps a PNG right, but an SVG of a time range
+            // carried the whole bar, over the lane names and past the canvas (issue 13, #5).
+            const double left = std::max(x0, plotLeft), right = std::min(thin ? x0 + minW : x1, plotRight);
+            if (right <= left)
+                continue;
             const QRectF band = bandFor(body, lane.kind, s.state);
-            const QRectF r(x0, band.top(), thin ? minW : x1 - x0, band.height());
-            fillState(c, r, styleOf(lane.kind, s.state));
+            fillState(c, QRectF(left, band.top(), right - left, band.height()), styleOf(lane.kind, s.state));
         }
     }
 }
@@ -445,10 +451,40 @@ double niceStep(double minNs)
     return 10 * p;
 }
 
+// Tick labels in the unit that suits the step: "250 ms", "1.5 s", "20 ns", never
+// "0.000000020 s". The unit is the largest whose tenth the step reaches, so a 0.5 s step reads
+// "0.5 s", a 20 ms step "20 ms"; the decimals are just enough to tell neighbouring ticks apart.
 QString tickLabel(double ns, double step)
 {
-    const int decimals = std::clamp(int(std::ceil(-std::log10(step / 1e9) - 1e-9)), 0, 9);
-    return QString::number(ns / 1e9, 'f', decimals) + TimelineRenderer::tr(" s", "unit suffix: seconds");
+    struct Unit
+    {
+        double ns;
+        const char* suffix;
+    };
+    static const Unit units[] = {{1e9, QT_TRANSLATE_NOOP("TimelineRenderer", " s")},
+                                 {1e6, QT_TRANSLATE_NOOP("TimelineRenderer", " ms")},
+                                 {1e3, QT_TRANSLATE_NOOP("TimelineRenderer", " µs")},
+                                 {1, QT_TRANSLATE_NOOP("TimelineRenderer", " ns")}};
+    const Unit* unit = &units[3];
+    for (const Unit& u : units)
+        if (step >= u.ns / 10 * (1 - 1e-9)) {
+            unit = &u;
+            break;
+        }
+    const double inUnit = step / unit->ns;
+    const int decimals = std::clamp(int(std::ceil(-std::log10(inUnit) - 1e-9)), 0, 3);
+    // The C locale: a tick is a number the reader compares, and the suffix says the unit.
+    // Trailing zeros go ("1 s", "1.5 s"): the shortest text that says the value.
+    QString number = QLocale::c().toString(ns / unit->ns, 'f', decimals);
+    if (number.contains(QLatin1Char('.'))) {
+        while (number.endsWith(QLatin1Char('0')))
+            number.chop(1);
+        if (number.endsWith(QLatin1Char('.')))
+            number.chop(1);
+    }
+    if (number == QLatin1String("-0"))
+        number = QStringLiteral("0");
+    return number + TimelineRenderer::tr(unit->suffix);
 }
 
 void paintAxis(Ctx& c, const QRectF& rowsArea)
@@ -644,6 +680,91 @@ bool laneWanted(const RenderOptions& o, const Lane& lane)
     return o.lanes.isEmpty() || o.lanes.contains(QString::fromStdString(lane.label));
 }
 
+// The lane filter, matched on the labels' bytes (case folded for ASCII) so that narrowing
+// 100,000 lanes makes no QString per lane.
+struct NameFilter
+{
+    std::string needle; // lower case, UTF-8
+
+    explicit NameFilter(const QString& text) : needle(text.trimmed().toLower().toStdString()) {}
+    bool active() const { return !needle.empty(); }
+    bool matches(const std::string& label) const
+    {
+        if (needle.empty())
+            return true;
+        if (label.size() < needle.size())
+            return false;
+        const auto lower = [](char ch) { return ch >= 'A' && ch <= 'Z' ? char(ch - 'A' + 'a') : ch; };
+        for (std::size_t i = 0; i + needle.size() <= label.size(); ++i) {
+            std::size_t k = 0;
+            while (k < needle.size() && lower(label[i + k]) == needle[k])
+                ++k;
+            if (k == needle.size())
+                return true;
+        }
+        return false;
+    }
+};
+
+// Whether a lane is shown: chosen (export's lanes) and, for tasks, matching the filter.
+bool laneShown(const RenderOptions& o, const NameFilter& filter, const Lane& lane)
+{
+    return laneWanted(o, lane) && (lane.kind != LaneKind::Task || filter.matches(lane.label));
+}
+
+// The order a group's band stacks its states, bottom up: what runs first, what is over last.
+constexpr std::array<TaskPhase, kStates> kStackOrder = {TaskPhase::Running, TaskPhase::Blocked, TaskPhase::Ready,
+                                                        TaskPhase::Waiting, TaskPhase::Created, TaskPhase::Done,
+                                                        TaskPhase::Failed,  TaskPhase::Cancelled};
+
+// A group lane: per pixel column, the family's counts at the column's middle, stacked as bars
+// (runs of columns with the same counts are one set of rectangles). Work is bounded by the
+// columns plus the count points in view, never by the members.
+void paintGroupBand(Ctx& c, const LaneFamily& family, const QRectF& body)
+{
+    const auto [t0, t1] = visibleSpan(c);
+    if (family.counts.empty() || t1 < t0 || family.members.empty())
+        return;
+    const double total = double(family.members.size());
+    const double x0 = std::max(c.g.timeToXf(t0), c.g.plotLeft() - c.g.padding());
+    const double x1 = std::min(c.g.timeToXf(t1), c.g.plotRight() + c.g.padding());
+    const auto& counts = family.counts;
+    auto it = std::upper_bound(counts.begin(), counts.end(), TimeNs(t0),
+                               [](TimeNs v, const FamilyCounts& p) { return v < p.t; });
+    // The point in force at time t, moving forward only.
+    const auto pointAt = [&](double t) -> const FamilyCounts* {
+        while (it != counts.end() && double(it->t) <= t)
+            ++it;
+        return it == counts.begin() ? nullptr : &*std::prev(it);
+    };
+    const auto fill = [&](double a, double b, const FamilyCounts* p) {
+        if (!p || b <= a)
+            return;
+        double y = body.bottom();
+        for (TaskPhase phase : kStackOrder) {
+            const int n = p->n[std::size_t(phase)];
+            if (n <= 0)
+                continue;
+            const double h = body.height() * double(n) / total;
+            fillState(c, QRectF(a, y - h, b - a, h), int(phase));
+            y -= h;
+        }
+    };
+    // A point that lasts several columns is one run; the first column also takes the point in
+    // force at its start, so an instant where everything changes at once is not lost.
+    double runStart = x0;
+    const FamilyCounts* run = pointAt(c.g.xToTimef(x0));
+    for (double x = std::floor(x0) + 1; x < x1; x += 1) {
+        const FamilyCounts* p = pointAt(c.g.xToTimef(x));
+        if (p != run) {
+            fill(runStart, x, run);
+            runStart = x;
+            run = p;
+        }
+    }
+    fill(runStart, x1, run);
+}
+
 void paintBrackets(Ctx& c, const TimelineScene& scene, const std::vector<const RowLayout*>& rowOfLane)
 {
     const double u = c.l.unit;
@@ -735,6 +856,11 @@ TimelineLayout TimelineRenderer::layout(TimelineGeometry& g, const QRectF& targe
             if (s->laneCount() > 2000)
                 break; // a hundred thousand anonymous tasks: the first ones tell the width
         }
+    // Group lanes' labels, with room for the chevron in front.
+    for (const TimelineScene* s : scenes)
+        for (int f = 0; f < int(s->families().size()); ++f)
+            if (o.groupThreshold > 0 && int(s->families()[std::size_t(f)].members.size()) >= o.groupThreshold)
+                widest = std::max(widest, fm.horizontalAdvance(groupLabel(*s, f)) + 14 * u);
     const double labelWidth = std::clamp(widest + 2 * margin, 60 * u, std::max(60 * u, target.width() * 0.28));
     g.setViewport(target.left(), target.width());
     g.setLabelWidth(labelWidth);
@@ -767,34 +893,117 @@ TimelineLayout TimelineRenderer::layout(TimelineGeometry& g, const QRectF& targe
     }
     l.plot = QRectF(target.left(), y, target.width(), std::max(0.0, bottom - y));
 
-    // Rows: per scene a header, then its lanes in display order. A few lanes on a tall target grow
-    // (up to 2.2 times) to use the room, so a projector shows bars, not slivers under empty space.
-    const double headerH = fmBold.height() * 1.5;
-    double units = 0;
-    for (const TimelineScene* s : scenes)
-        for (const Lane& ln : s->lanes())
-            if (laneWanted(o, ln))
-                units += ln.kind == LaneKind::Counter ? 1.5 : 1.0;
-    const double room = l.plot.height() - double(scenes.size()) * headerH;
-    if (units > 0 && room > units * (g.laneHeight() + g.laneGap()))
-        g.setLaneHeight(std::min(2.2 * g.laneHeight(), room / units - g.laneGap()));
-    const double laneH = g.laneHeight() + g.laneGap();
-    double ry = l.plot.top() - g.scrollY();
+    // Rows: per scene a header, then its lanes in display order; a family of many siblings is
+    // one group row at its first member's place, followed by its members when expanded. With a
+    // filter, a family folds only when enough of its members match.
+    const NameFilter filter(o.laneFilter);
+    struct Plan
+    {
+        std::vector<RowLayout> rows; // rects not set yet
+        double units = 0;
+    };
+    Plan plan;
+    constexpr double kGroupUnits = 2.0, kCounterUnits = 1.5;
     for (int si = 0; si < int(scenes.size()); ++si) {
-        l.rows.push_back({si, -1, QRectF(target.left(), ry, target.width(), headerH)});
-        ry += headerH;
         const TimelineScene& s = *scenes[std::size_t(si)];
+        const auto& families = s.families();
+        // Without a filter or a choice of lanes every member counts: no walk over them.
+        std::vector<int> shownMembers(families.size(), 0);
+        const bool narrowed = filter.active() || !o.lanes.isEmpty();
+        for (std::size_t f = 0; f < families.size(); ++f) {
+            if (!narrowed) {
+                shownMembers[f] = int(families[f].members.size());
+                continue;
+            }
+            for (std::int32_t m : families[f].members)
+                shownMembers[f] += laneShown(o, filter, s.lane(m));
+        }
+        const auto folded = [&](int f) {
+            return f >= 0 && o.groupThreshold > 0 && shownMembers[std::size_t(f)] >= o.groupThreshold;
+        };
+        plan.rows.push_back({si, -1, {}});
         for (int lane : s.displayOrder()) {
             const Lane& ln = s.lane(lane);
-            if (!laneWanted(o, ln))
+            const int f = ln.kind == LaneKind::Task ? s.familyOfLane(lane) : -1;
+            if (folded(f)) {
+                const LaneFamily& family = families[std::size_t(f)];
+                if (family.members.front() != lane)
+                    continue; // drawn with its group
+                const bool expanded = o.expandedGroups.count({si, f}) > 0;
+                plan.rows.push_back({si, -1, {}, f, expanded});
+                plan.units += kGroupUnits;
+                if (expanded)
+                    for (std::int32_t m : family.members)
+                        if (laneShown(o, filter, s.lane(m))) {
+                            plan.rows.push_back({si, m, {}});
+                            plan.units += 1;
+                        }
                 continue;
-            const double h = ln.kind == LaneKind::Counter ? laneH * 1.5 : laneH;
-            l.rows.push_back({si, lane, QRectF(target.left(), ry, target.width(), h)});
-            ry += h;
+            }
+            if (!laneShown(o, filter, ln))
+                continue;
+            plan.rows.push_back({si, lane, {}});
+            plan.units += ln.kind == LaneKind::Counter ? kCounterUnits : 1.0;
         }
     }
+
+    // A few lanes on a tall target grow (up to 2.2 times) to use the room, so a projector shows
+    // bars, not slivers under empty space.
+    const double headerH = fmBold.height() * 1.5;
+    const double room = l.plot.height() - double(scenes.size()) * headerH;
+    if (plan.units > 0 && room > plan.units * (g.laneHeight() + g.laneGap()))
+        g.setLaneHeight(std::min(2.2 * g.laneHeight(), room / plan.units - g.laneGap()));
+    const double laneH = g.laneHeight() + g.laneGap();
+    double ry = l.plot.top() - g.scrollY();
+    l.rows = std::move(plan.rows);
+    for (RowLayout& r : l.rows) {
+        double h = laneH;
+        if (r.isHeader())
+            h = headerH;
+        else if (r.group >= 0)
+            h = laneH * kGroupUnits;
+        else if (scenes[std::size_t(r.scene)]->lane(r.lane).kind == LaneKind::Counter)
+            h = laneH * kCounterUnits;
+        r.rect = QRectF(target.left(), ry, target.width(), h);
+        ry += h;
+    }
     l.contentHeight = ry + g.scrollY() - l.plot.top();
+
+    // Rows shorter than the room: the legend and caption follow the last row instead of sitting
+    // at the bottom under an empty band, and `bottom` says where an export may end.
+    l.bottom = target.bottom();
+    if (l.contentHeight < l.plot.height()) {
+        const double shift = l.plot.height() - l.contentHeight;
+        l.plot.setHeight(l.contentHeight);
+        if (!l.legend.isEmpty())
+            l.legend.translate(0, -shift);
+        if (!l.caption.isEmpty())
+            l.caption.translate(0, -shift);
+        l.bottom = target.bottom() - shift;
+    }
     return l;
+}
+
+QString TimelineRenderer::groupCountsText(const TimelineScene& scene, int family, TimeNs t)
+{
+    const LaneFamily& f = scene.families()[std::size_t(family)];
+    const FamilyCounts counts = f.countsAt(t);
+    QStringList parts;
+    for (TaskPhase phase : kStackOrder) {
+        const int n = counts.n[std::size_t(phase)];
+        if (n > 0)
+            parts << tr("%1 %2", "a group lane's count: how many tasks, then the state").arg(n).arg(
+                         Theme::light().state(phase).name);
+    }
+    return parts.isEmpty() ? tr("none created yet", "a group lane before its first task") : parts.join(QStringLiteral(" · "));
+}
+
+QString TimelineRenderer::groupLabel(const TimelineScene& scene, int family)
+{
+    const LaneFamily& f = scene.families()[std::size_t(family)];
+    return tr("%1* (%2 tasks)", "a group lane: the tasks' common name, then how many")
+        .arg(QString::fromStdString(f.stem))
+        .arg(f.members.size());
 }
 
 void TimelineRenderer::paint(QPainter& painter, const QRectF& target, const Scenes& scenes,
@@ -821,30 +1030,44 @@ void TimelineRenderer::paint(QPainter& painter, const QRectF& target, const Scen
 
     const QRectF plotX(g.plotLeft() - g.padding(), l.plot.top(), g.plotRight() + g.padding() - (g.plotLeft() - g.padding()),
                        l.plot.height());
-    // Rows on screen, and per scene the lane -> row map that arrows and brackets need.
+    // Rows on screen, and per scene the lane -> row map that arrows and brackets need. A lane
+    // folded into a group maps to the group's row, so a wake-up from one of a hundred thousand
+    // requests points at their group.
     std::vector<std::vector<const RowLayout*>> rowOfLane(scenes.size());
     for (std::size_t si = 0; si < scenes.size(); ++si)
         rowOfLane[si].assign(std::size_t(scenes[si]->laneCount()), nullptr);
-    for (const RowLayout& r : l.rows)
+    for (const RowLayout& r : l.rows) {
         if (r.lane >= 0)
             rowOfLane[std::size_t(r.scene)][std::size_t(r.lane)] = &r;
-    const auto onScreen = [&](const RowLayout& r) { return r.rect.bottom() >= l.plot.top() && r.rect.top() <= l.plot.bottom(); };
+        else if (r.group >= 0 && !r.expanded)
+            for (std::int32_t m : scenes[std::size_t(r.scene)]->families()[std::size_t(r.group)].members)
+                rowOfLane[std::size_t(r.scene)][std::size_t(m)] = &r;
+    }
+    // Rows are in y order: the ones on screen are found by bisection, so a frame's work follows
+    // the rows in view, not all of them.
+    const auto firstVisible = std::lower_bound(l.rows.begin(), l.rows.end(), l.plot.top(),
+                                               [](const RowLayout& r, double y) { return r.rect.bottom() < y; });
+    const auto lastVisible = std::upper_bound(firstVisible, l.rows.end(), l.plot.bottom(),
+                                              [](double y, const RowLayout& r) { return y < r.rect.top(); });
+    const auto visibleRows = [&](auto&& f) {
+        for (auto it = firstVisible; it != lastVisible; ++it)
+            f(*it);
+    };
 
     // Lane backgrounds in the label column and the plot.
     painter.save();
     painter.setClipRect(l.plot.intersected(target));
-    for (const RowLayout& r : l.rows) {
-        if (!onScreen(r) || r.lane < 0)
-            continue;
-        painter.fillRect(laneBody(r.rect, g.laneGap()).adjusted(g.plotLeft() - g.padding() - r.rect.left(), 0, 0, 0),
-                         theme.surface);
-    }
+    visibleRows([&](const RowLayout& r) {
+        if (!r.isHeader())
+            painter.fillRect(laneBody(r.rect, g.laneGap()).adjusted(g.plotLeft() - g.padding() - r.rect.left(), 0, 0, 0),
+                             theme.surface);
+    });
     painter.restore();
 
     // Grid and axis, then the content, clipped to the plot so nothing runs into the labels.
     double rowsBottom = l.plot.top();
-    for (const RowLayout& r : l.rows)
-        rowsBottom = std::max(rowsBottom, std::min(r.rect.bottom(), l.plot.bottom()));
+    if (!l.rows.empty())
+        rowsBottom = std::max(rowsBottom, std::min(l.rows.back().rect.bottom(), l.plot.bottom()));
     painter.save();
     painter.setClipRect(QRectF(plotX.left(), l.axis.top(), plotX.width(), l.plot.bottom() - l.axis.top()));
     paintAxis(c, QRectF(plotX.left(), l.plot.top(), plotX.width(), rowsBottom - l.plot.top()));
@@ -852,45 +1075,76 @@ void TimelineRenderer::paint(QPainter& painter, const QRectF& target, const Scen
 
     painter.save();
     painter.setClipRect(plotX.intersected(target));
-    // Stall bands across every lane of their scene, under the segments' markers but over the fill.
+    // Per scene: where its lanes start and end on screen (for stall bands).
+    std::vector<std::pair<double, double>> span(scenes.size(), {1e18, -1e18});
+    visibleRows([&](const RowLayout& r) {
+        if (r.isHeader())
+            return;
+        auto& [top, bot] = span[std::size_t(r.scene)];
+        top = std::min(top, std::max(r.rect.top(), l.plot.top()));
+        bot = std::max(bot, std::min(r.rect.bottom(), l.plot.bottom()));
+    });
     for (int si = 0; si < int(scenes.size()); ++si) {
         const TimelineScene& s = *scenes[std::size_t(si)];
-        double top = 1e18, bot = -1e18;
-        for (const RowLayout& r : l.rows)
-            if (r.scene == si && r.lane >= 0) {
-                top = std::min(top, r.rect.top());
-                bot = std::max(bot, r.rect.bottom());
+        painter.setRenderHint(QPainter::Antialiasing, false);
+        visibleRows([&](const RowLayout& r) {
+            if (r.scene != si || r.isHeader())
+                return;
+            const QRectF body = laneBody(r.rect, g.laneGap());
+            if (r.group >= 0) {
+                paintGroupBand(c, s.families()[std::size_t(r.group)], body);
+                return;
             }
-        if (top > bot)
-            continue;
-        for (int li : s.displayOrder()) {
-            const RowLayout* r = rowOfLane[std::size_t(si)][std::size_t(li)];
-            if (!r || !onScreen(*r))
-                continue;
-            const Lane& lane = s.lane(li);
-            const QRectF body = laneBody(r->rect, g.laneGap());
-            painter.setRenderHint(QPainter::Antialiasing, false);
+            const Lane& lane = s.lane(r.lane);
             if (lane.kind == LaneKind::Counter)
                 paintCounter(c, lane, body);
             else
                 paintSegments(c, s, lane, body);
-        }
-        for (const Stall& st : s.stalls()) {
-            if (st.start > c.moment)
-                continue;
-            const double x0 = g.timeToX(st.start), x1 = g.timeToX(std::min(st.end, c.moment));
-            painter.fillRect(QRectF(x0, top, std::max(x1 - x0, 2 * u), bot - top), theme.stall);
-        }
-        for (int li : s.displayOrder()) {
-            const RowLayout* r = rowOfLane[std::size_t(si)][std::size_t(li)];
-            if (!r || !onScreen(*r))
-                continue;
-            const QRectF body = laneBody(r->rect, g.laneGap());
-            paintMarkers(c, s, s.lane(li), body, rowOfLane[std::size_t(si)]);
-            if (s.lane(li).kind == LaneKind::Loop)
-                paintPhaseLabels(c, s.lane(li), body);
-        }
+        });
+        const auto [top, bot] = span[std::size_t(si)];
+        if (top < bot)
+            for (const Stall& st : s.stalls()) {
+                if (st.start > c.moment)
+                    continue;
+                // Cut to the plot: an SVG reader may not honour the clip (issue 13, #5).
+                const double x0 = std::max(g.timeToX(st.start), plotX.left());
+                const double x1 = std::min(std::max(g.timeToX(std::min(st.end, c.moment)), x0 + 2 * u), plotX.right());
+                if (x1 > x0)
+                    painter.fillRect(QRectF(x0, top, x1 - x0, bot - top), theme.stall);
+            }
+        visibleRows([&](const RowLayout& r) {
+            if (r.scene != si || r.lane < 0)
+                return;
+            const QRectF body = laneBody(r.rect, g.laneGap());
+            paintMarkers(c, s, s.lane(r.lane), body, rowOfLane[std::size_t(si)]);
+            if (s.lane(r.lane).kind == LaneKind::Loop)
+                paintPhaseLabels(c, s.lane(r.lane), body);
+        });
         paintBrackets(c, s, rowOfLane[std::size_t(si)]);
+        // A group's counts at the cursor, written on its lane beside the cursor line.
+        visibleRows([&](const RowLayout& r) {
+            if (r.scene != si || r.group < 0)
+                return;
+            const TimeNs at = std::min(c.moment, s.endTime());
+            const QString text = groupCountsText(s, r.group, at);
+            const QFontMetricsF fs(l.smallFont);
+            const QRectF body = laneBody(r.rect, g.laneGap());
+            const double w = fs.horizontalAdvance(text);
+            if (fs.height() > body.height() || w + 8 * u > plotX.width())
+                return;
+            const double cx = g.timeToX(at);
+            double tx = cx + 4 * u;
+            if (tx + w + 2 * u > g.plotRight())
+                tx = cx - 4 * u - w;
+            tx = std::clamp(tx, g.plotLeft(), g.plotRight() - w);
+            const QRectF box(tx, body.top() + 1 * u, w, fs.height());
+            QColor plate = theme.surface;
+            plate.setAlpha(225);
+            painter.fillRect(box.adjusted(-2 * u, 0, 2 * u, 0), plate);
+            painter.setFont(l.smallFont);
+            painter.setPen(theme.text);
+            painter.drawText(box, Qt::AlignLeft | Qt::AlignVCenter, text);
+        });
     }
     painter.restore();
 
@@ -898,32 +1152,87 @@ void TimelineRenderer::paint(QPainter& painter, const QRectF& target, const Scen
     painter.save();
     painter.setClipRect(l.plot.intersected(target));
     const QFontMetricsF fm(l.font), fmBold(l.boldFont);
-    for (const RowLayout& r : l.rows) {
-        if (!onScreen(r))
-            continue;
+    const auto paintHeader = [&](const RowLayout& r, const QRectF& rect) {
+        painter.setFont(l.boldFont);
+        painter.setPen(theme.text);
+        const QString text = headerText(scenes, r.scene, options.moment);
+        const double room = rect.width() - 16 * u;
+        // Dropped rather than cut when it does not fit at all; elided only in its last part.
+        painter.drawText(QRectF(rect.left() + 8 * u, rect.top(), room, rect.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                         fmBold.elidedText(text, Qt::ElideRight, room));
+    };
+    const double room = g.labelWidth() - 8 * u - 4 * u;
+    visibleRows([&](const RowLayout& r) {
         const TimelineScene& s = *scenes[std::size_t(r.scene)];
-        if (r.lane < 0) {
-            painter.setFont(l.boldFont);
-            painter.setPen(theme.text);
-            const QString text = headerText(scenes, r.scene, options.moment);
-            const double room = r.rect.width() - 16 * u;
-            // Dropped rather than cut when it does not fit at all; elided only in its last part.
-            painter.drawText(QRectF(r.rect.left() + 8 * u, r.rect.top(), room, r.rect.height()),
-                             Qt::AlignLeft | Qt::AlignVCenter, fmBold.elidedText(text, Qt::ElideRight, room));
-            continue;
+        if (r.isHeader()) {
+            paintHeader(r, r.rect);
+            return;
         }
-        const Lane& lane = s.lane(r.lane);
+        const bool focused = r.scene == options.focusScene && r.lane == options.focusLane && r.group == options.focusGroup;
+        if (focused) {
+            painter.setPen(QPen(theme.accent, 1.5 * u));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(laneBody(r.rect, g.laneGap())
+                                 .adjusted(2 * u, 0, 0, 0)
+                                 .intersected(QRectF(r.rect.left(), r.rect.top(), g.labelWidth() - 2 * u, r.rect.height())));
+        }
+        QString label;
+        double indent = 0;
+        if (r.group >= 0) {
+            // The chevron: pointing right when folded, down when open.
+            const double cs = 3.5 * u, cx = r.rect.left() + 8 * u + cs, cy = r.rect.center().y();
+            painter.setRenderHint(QPainter::Antialiasing, true);
+            painter.setPen(Qt::NoPen);
+            painter.setBrush(theme.text);
+            if (r.expanded)
+                painter.drawPolygon(QPolygonF({QPointF(cx - cs, cy - cs * 0.6), QPointF(cx + cs, cy - cs * 0.6),
+                                               QPointF(cx, cy + cs * 0.8)}));
+            else
+                painter.drawPolygon(QPolygonF({QPointF(cx - cs * 0.6, cy - cs), QPointF(cx - cs * 0.6, cy + cs),
+                                               QPointF(cx + cs * 0.8, cy)}));
+            label = groupLabel(s, r.group);
+            indent = 14 * u;
+            painter.setPen(theme.text);
+        } else {
+            const Lane& lane = s.lane(r.lane);
+            painter.setPen(lane.kind == LaneKind::Task ? theme.text : theme.mutedText);
+            label = QString::fromStdString(lane.label);
+            indent = lane.kind == LaneKind::Task ? 4 * u : 0;
+            // Members of an open group are indented under it.
+            if (lane.kind == LaneKind::Task && s.familyOfLane(r.lane) >= 0 && options.groupThreshold > 0 &&
+                options.expandedGroups.count({r.scene, s.familyOfLane(r.lane)}))
+                indent += 10 * u;
+        }
         painter.setFont(l.font);
-        painter.setPen(lane.kind == LaneKind::Task ? theme.text : theme.mutedText);
-        const double room = g.labelWidth() - 8 * u - 4 * u;
-        const QString label = QString::fromStdString(lane.label);
-        const double indent = lane.kind == LaneKind::Task ? 4 * u : 0;
         if (fm.horizontalAdvance(label) <= room - indent)
             painter.drawText(QRectF(r.rect.left() + 8 * u + indent, r.rect.top(), room - indent, r.rect.height()),
                              Qt::AlignLeft | Qt::AlignVCenter, label);
         else if (room - indent > fm.averageCharWidth() * 4)
             painter.drawText(QRectF(r.rect.left() + 8 * u + indent, r.rect.top(), room - indent, r.rect.height()),
                              Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(label, Qt::ElideMiddle, room - indent));
+    });
+    // Sticky headers: a variant's header stays at the top while its lanes scroll under it, and is
+    // pushed up by the next variant's header.
+    if (firstVisible != l.rows.end()) {
+        const int si = firstVisible->scene;
+        // Rows are grouped by scene and each scene's first row is its header.
+        const auto first = std::lower_bound(l.rows.begin(), firstVisible, si,
+                                            [](const RowLayout& r, int scene) { return r.scene < scene; });
+        const RowLayout* header = first != l.rows.end() && first->isHeader() ? &*first : nullptr;
+        if (header && header->rect.top() < l.plot.top()) {
+            double nextTop = 1e18;
+            for (auto it = firstVisible; it != lastVisible; ++it)
+                if (it->isHeader() && it->scene != si) {
+                    nextTop = it->rect.top();
+                    break;
+                }
+            const double top = std::min(l.plot.top(), nextTop - header->rect.height());
+            const QRectF rect(header->rect.left(), top, header->rect.width(), header->rect.height());
+            painter.fillRect(rect, theme.background);
+            paintHeader(*header, rect);
+            painter.setPen(QPen(theme.grid, 1.0 * u));
+            painter.drawLine(QPointF(rect.left(), rect.bottom()), QPointF(rect.right(), rect.bottom()));
+        }
     }
     painter.restore();
 
@@ -965,11 +1274,24 @@ TimelineHit TimelineRenderer::hitTest(const QPointF& point, const QRectF& target
     hit.time = g.xToTime(point.x());
     if (!l.plot.contains(point))
         return hit;
-    for (const RowLayout& r : l.rows) {
+    // The row under the point, by bisection (rows are in y order).
+    const auto at = std::upper_bound(l.rows.begin(), l.rows.end(), point.y(),
+                                     [](double y, const RowLayout& r) { return y < r.rect.bottom(); });
+    for (auto row = at; row != l.rows.end(); ++row) {
+        const RowLayout& r = *row;
         if (point.y() < r.rect.top() || point.y() >= r.rect.bottom())
-            continue;
+            break;
         hit.scene = r.scene;
         const TimelineScene& s = *scenes[std::size_t(r.scene)];
+        if (r.group >= 0) {
+            hit.group = r.group;
+            const TimeNs t = std::clamp<TimeNs>(hit.time, 0, std::min(options.moment, s.endTime()));
+            hit.groupToggle = point.x() < g.plotLeft() - g.padding();
+            hit.text = groupLabel(s, r.group) + QLatin1Char('\n') +
+                       tr("at %1: ", "a group lane's tooltip: the time, then the counts").arg(formatSeconds(t)) +
+                       groupCountsText(s, r.group, t);
+            return hit;
+        }
         if (r.lane < 0) {
             hit.header = true;
             hit.text = headerText(scenes, r.scene, options.moment);

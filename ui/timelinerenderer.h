@@ -14,6 +14,8 @@
 #include <QRectF>
 #include <QStringList>
 
+#include <set>
+#include <utility>
 #include <vector>
 
 class QPainter;
@@ -31,14 +33,31 @@ struct RenderOptions
     bool legend = true;
     QStringList lanes;          // labels of the lanes to show (any variant); empty = all
     QString title, caption;
+
+    // Lane groups: a family of sibling tasks (TimelineScene::families) with at least this many
+    // members is drawn as one group lane: a stacked band of how many are in each state. 0 or
+    // less: never group. Groups are collapsed unless (scene index, family index) is in
+    // expandedGroups; the widget's choice reaches its exports through renderOptions().
+    int groupThreshold = kDefaultGroupThreshold;
+    std::set<std::pair<int, int>> expandedGroups;
+    static constexpr int kDefaultGroupThreshold = 20;
+    // Only task lanes whose name contains this text (any case); empty = all. Other lanes stay.
+    QString laneFilter;
+    // The lane the keyboard is on (a frame around its label), or none.
+    int focusScene = -1, focusLane = -1, focusGroup = -1;
 };
 
-// Where a row went: lane == -1 is the variant's header row (name, total, ratio).
+// Where a row went: a lane's row, a lane group's row (group >= 0, lane == -1) or, with both -1,
+// the variant's header row (name, total, ratio).
 struct RowLayout
 {
     int scene = 0;
     int lane = -1;
     QRectF rect; // full width, lane labels included; already moved by the geometry's scrollY
+    int group = -1; // index into the scene's families()
+    bool expanded = false; // group rows: its members follow
+
+    bool isHeader() const { return lane < 0 && group < 0; }
 };
 
 struct TimelineLayout
@@ -46,6 +65,8 @@ struct TimelineLayout
     QRectF target, title, axis, plot, legend, caption; // plot: where rows are drawn (clipped)
     std::vector<RowLayout> rows;
     double contentHeight = 0; // all rows' height, for scrolling
+    double bottom = 0;        // where the drawing ends (legend or caption included): an export
+                              // of few lanes is cut there instead of ending in an empty band
     QFont font, smallFont, boldFont;
     double unit = 1;          // one "point" of marker size: fontScale scaled
 };
@@ -57,6 +78,8 @@ struct TimelineHit
     int lane = -1;    // -1: no lane (header, axis, legend, outside)
     int segment = -1; // index into lane.segments, -1 if none (idle gap, counter lane, after the moment)
     int marker = -1;  // index into lane.markers when a marker is within reach
+    int group = -1;   // a group lane's family (lane is -1 then)
+    bool groupToggle = false; // on a group's name or chevron: a click expands or collapses it
     bool header = false;
     TimeNs time = 0;
     QString text;     // the tooltip: "fetch-2 waiting on sleep(1.0) from 0.000 s to 1.000 s, line 9"
@@ -80,6 +103,11 @@ public:
     // The same layout paint() uses, so a point maps to what is drawn there.
     static TimelineHit hitTest(const QPointF& point, const QRectF& target, const Scenes& scenes,
                                const TimelineGeometry& geometry, const RenderOptions& options);
+
+    // "412 waiting · 588 done": a group's counts at a time, in words (states with none left out).
+    static QString groupCountsText(const TimelineScene& scene, int family, TimeNs t);
+    // "request-* (100000 tasks)": a group lane's label.
+    static QString groupLabel(const TimelineScene& scene, int family);
 
     // The data range of the scenes (0 to the longest total), for TimelineGeometry::setRange.
     static TimeNs extent(const Scenes& scenes);

@@ -65,6 +65,23 @@ QString formatSeconds(TimeNs t)
            + QCoreApplication::translate("TimelineScene", " s", "unit suffix: seconds");
 }
 
+std::string familyStem(const std::string& name)
+{
+    std::size_t end = name.size();
+    while (end > 0 && name[end - 1] >= '0' && name[end - 1] <= '9')
+        --end;
+    return end == 0 ? name : name.substr(0, end);
+}
+
+FamilyCounts LaneFamily::countsAt(TimeNs t) const
+{
+    auto it = std::upper_bound(counts.begin(), counts.end(), t,
+                               [](TimeNs value, const FamilyCounts& c) { return value < c.t; });
+    if (it == counts.begin())
+        return FamilyCounts{t, {}};
+    return *std::prev(it);
+}
+
 int Lane::segmentAt(TimeNs t) const
 {
     auto it = std::upper_bound(segments.begin(), segments.end(), t,
@@ -179,8 +196,50 @@ void TimelineScene::closeOpen(int laneIndex, TimeNs t)
         segments.back().end = t;
 }
 
+void TimelineScene::joinFamily(int lane, int parentLane, TimeNs t)
+{
+    if (std::size_t(lane) < m_familyOfLane.size() && m_familyOfLane[std::size_t(lane)] >= 0)
+        return;
+    const std::string stem = familyStem(m_lanes[std::size_t(lane)].label);
+    const std::string key = std::to_string(parentLane) + '/' + stem;
+    auto [it, added] = m_familyIndex.try_emplace(key, std::int32_t(m_families.size()));
+    if (added) {
+        LaneFamily f;
+        f.parentLane = parentLane;
+        f.stem = stem;
+        m_families.push_back(std::move(f));
+    }
+    grow(m_familyOfLane, std::size_t(lane), std::int32_t(-1)) = it->second;
+    m_families[std::size_t(it->second)].members.push_back(lane);
+    // A lane seen before its creation event (it should not be) is counted from now on, so the
+    // counts never go below zero.
+    if (const auto& segs = m_lanes[std::size_t(lane)].segments; !segs.empty())
+        countState(lane, t, -1, int(segs.back().state));
+}
+
+void TimelineScene::countState(int lane, TimeNs t, int from, int to)
+{
+    const int family = familyOfLane(lane);
+    if (family < 0)
+        return;
+    auto& counts = m_families[std::size_t(family)].counts;
+    if (counts.empty() || counts.back().t != t) {
+        FamilyCounts next = counts.empty() ? FamilyCounts{} : counts.back();
+        next.t = t;
+        counts.push_back(next);
+    }
+    if (from >= 0 && from < 8)
+        --counts.back().n[std::size_t(from)];
+    if (to >= 0 && to < 8)
+        ++counts.back().n[std::size_t(to)];
+}
+
 void TimelineScene::setState(int laneIndex, TimeNs t, std::uint8_t state, const Segment& detail)
 {
+    if (m_lanes[std::size_t(laneIndex)].kind == LaneKind::Task) {
+        const auto& segs = m_lanes[std::size_t(laneIndex)].segments;
+        countState(laneIndex, t, segs.empty() ? -1 : int(segs.back().state), int(state));
+    }
     closeOpen(laneIndex, t);
     Segment s = detail;
     s.start = t;
@@ -239,6 +298,7 @@ struct TimelineScene::Reader : TraceHandlers
         s.m_lanes[std::size_t(lane)].parentLane = parent;
         if (parent >= 0)
             s.m_children[std::size_t(parent)].push_back(lane);
+        s.joinFamily(lane, parent, e.t);
         s.setState(lane, e.t, std::uint8_t(TaskPhase::Created));
     }
     void stepScheduled(const Event& e, TaskId task, WakeReason reason, TaskId waker, ObjectId)

@@ -9,7 +9,9 @@
 #include <QCoreApplication>
 #include <QString>
 
+#include <array>
 #include <cstdint>
+#include <unordered_map>
 #include <limits>
 #include <string>
 #include <vector>
@@ -115,6 +117,36 @@ struct Bracket
     std::vector<std::int32_t> childLanes;
 };
 
+// How many tasks of a family are in each TaskPhase from `t` on (Created .. Cancelled).
+struct FamilyCounts
+{
+    TimeNs t = 0;
+    std::array<std::int32_t, 8> n{};
+};
+
+// Siblings: the tasks one task created whose names differ only in a trailing number ("request-0"
+// .. "request-99999", "Task-5" .. "Task-9"). The trace does not record which coroutine function a
+// task runs, but the creator and the name are what a reader sees too, and gather / TaskGroup
+// children are created by the task that awaits them, so they land in one family as well.
+// A family with many members is drawn folded into one group lane (ui/timelinerenderer.h).
+struct LaneFamily
+{
+    std::int32_t parentLane = -1;  // the creating task's lane, -1 for tasks the loop created
+    std::string stem;              // the members' common name without the number: "request-"
+    std::vector<std::int32_t> members; // lanes, in creation order
+    // A step function kept as the trace is read: one point per instant at which a member changed
+    // state (all changes at one virtual instant share a point), so a run of 100,000 requests that
+    // start together and end together has a handful of points, and the count at any time is a
+    // binary search, never a walk over the members.
+    std::vector<FamilyCounts> counts;
+
+    // The counts at time t (all zero before the first member was created).
+    FamilyCounts countsAt(TimeNs t) const;
+};
+
+// "request-17" -> "request-"; a name without a trailing number is its own stem.
+std::string familyStem(const std::string& name);
+
 class TimelineScene
 {
     Q_DECLARE_TR_FUNCTIONS(TimelineScene)
@@ -144,6 +176,14 @@ public:
     int laneOfTask(TaskId task) const;
     int loopLane() const { return 0; }
 
+    // Sibling families of task lanes, in the order their first member was created.
+    const std::vector<LaneFamily>& families() const { return m_families; }
+    // The family of a task lane, or -1 (not a task, or created before its creator was known).
+    int familyOfLane(int lane) const
+    {
+        return std::size_t(lane) < m_familyOfLane.size() ? m_familyOfLane[std::size_t(lane)] : -1;
+    }
+
     const std::vector<Stall>& stalls() const { return m_stalls; }
     const std::vector<Bracket>& brackets() const { return m_brackets; }
 
@@ -162,6 +202,8 @@ private:
     void closeOpen(int lane, TimeNs t);
     void pushCounter(int lane, TimeNs t, std::int64_t value);
     void mark(int lane, const Marker& marker);
+    void joinFamily(int lane, int parentLane, TimeNs t);
+    void countState(int lane, TimeNs t, int from, int to);
 
     const Trace& m_trace;
     std::string m_name;
@@ -181,6 +223,9 @@ private:
     std::vector<Stall> m_stalls;
     std::vector<Bracket> m_brackets;
     std::int32_t m_runningLane = -1;          // the task whose step is running
+    std::vector<LaneFamily> m_families;
+    std::vector<std::int32_t> m_familyOfLane; // by lane, -1 = none
+    std::unordered_map<std::string, std::int32_t> m_familyIndex; // "<parent lane>/<stem>" -> family
 };
 
 // "1.000 s", "250 ms" style text for a time, used in tooltips and labels.

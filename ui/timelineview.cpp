@@ -7,6 +7,8 @@
 #include <QFontInfo>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QLineEdit>
+#include <QScrollBar>
 #include <QMetaMethod>
 #include <QMouseEvent>
 #include <QPainter>
@@ -34,8 +36,36 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent)
         emit cursorAnnounced(describeCursor(*this));
     });
     setAccessibleName(QStringLiteral("Timeline"));
-    setAccessibleDescription(QStringLiteral("Task lanes over time. Wheel or +/- zooms, drag or Alt+Left/Right pans, "
-                                            "click moves the cursor."));
+    setAccessibleDescription(tr("Task lanes over time. Wheel or +/- zooms, drag or Alt+Left/Right pans, "
+                                "click moves the cursor. Up/Down move between lanes, Return or Ctrl+Right/Left "
+                                "expand or collapse a group of tasks, / filters the lanes by name."));
+
+    // More lanes than fit scroll; the bar shows how far down one is and reaches the last lane.
+    m_scrollBar = new QScrollBar(Qt::Vertical, this);
+    m_scrollBar->setObjectName(QStringLiteral("timelineScrollBar"));
+    m_scrollBar->setAccessibleName(tr("Scroll lanes"));
+    m_scrollBar->setFocusPolicy(Qt::NoFocus); // Page Up/Down and Up/Down on the timeline scroll
+    m_scrollBar->hide();
+    connect(m_scrollBar, &QScrollBar::valueChanged, this, [this](int value) {
+        if (!m_syncingScrollBar)
+            scrollTo(value);
+    });
+
+    // The lane filter sits above the lane names, where the axis leaves room.
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("laneFilter"));
+    m_filter->setPlaceholderText(tr("Filter lanes"));
+    m_filter->setAccessibleName(tr("Lane filter"));
+    m_filter->setAccessibleDescription(
+        tr("Shows only the task lanes whose name contains this text. Esc clears it and returns to the timeline."));
+    m_filter->setToolTip(tr("Filter lanes by task name (/)"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->installEventFilter(this);
+    connect(m_filter, &QLineEdit::textChanged, this, [this] {
+        m_geometry.setScrollY(0);
+        relayout();
+        update();
+    });
     setFocusPolicy(Qt::StrongFocus);
     setMouseTracking(true);
     setAttribute(Qt::WA_OpaquePaintEvent);
@@ -102,14 +132,56 @@ RenderOptions TimelineView::renderOptions() const
     o.basePixelSize = QFontInfo(font()).pixelSize();
     o.fontFamily = font().family();
     o.legend = true;
+    o.groupThreshold = m_groupThreshold;
+    o.expandedGroups = m_expanded;
+    o.laneFilter = m_filter ? m_filter->text() : QString();
     return o;
+}
+
+QRectF TimelineView::paintRect() const
+{
+    QRectF r(rect());
+    if (m_scrollBar && !m_scrollBar->isHidden())
+        r.setWidth(std::max(0.0, r.width() - m_scrollBar->sizeHint().width()));
+    return r;
+}
+
+void TimelineView::setGroupThreshold(int threshold)
+{
+    threshold = std::max(0, threshold);
+    if (threshold == m_groupThreshold)
+        return;
+    m_groupThreshold = threshold;
+    m_focus = {};
+    relayout();
+    update();
+}
+
+void TimelineView::setGroupExpanded(int scene, int family, bool expanded)
+{
+    if (expanded)
+        m_expanded.insert({scene, family});
+    else
+        m_expanded.erase({scene, family});
+    relayout();
+    update();
+}
+
+void TimelineView::setLaneFilter(const QString& text)
+{
+    m_filter->setText(text);
+}
+
+QString TimelineView::laneFilter() const
+{
+    return m_filter->text();
 }
 
 TimelineHit TimelineView::hitTest(const QPointF& point) const
 {
     if (m_scenes.empty())
         return {};
-    return TimelineRenderer::hitTest(point, QRectF(rect()), scenes(), m_geometry, renderOptions());
+    return TimelineRenderer::hitTest(point, paintRect(), scenes(), m_geometry, renderOptions());
 }
 
 QSize TimelineView::minimumSizeHint() const
@@ -142,6 +214,9 @@ void TimelineView::rebuild()
     m_fitted = true;
     m_follow = true;
     m_geometry.setScrollY(0);
+    // Families are numbered anew with each build.
+    m_expanded.clear();
+    m_focus = {};
     relayout();
     update();
 }
@@ -177,11 +252,21 @@ void TimelineView::relayout()
     const TimeNs cursor = m_document ? m_document->cursorTime() : 0;
     const TimeNs end = std::max<TimeNs>({TimelineRenderer::extent(scenes()), cursor, 1});
     m_geometry.setRange(0, end);
-    m_layout = TimelineRenderer::layout(m_geometry, QRectF(rect()), scenes(), renderOptions());
+    ++m_rowsVersion;
+    m_layout = TimelineRenderer::layout(m_geometry, paintRect(), scenes(), renderOptions());
+    // The scroll bar shows when the rows overflow; showing it narrows the picture, so lay out again.
+    const bool overflow = !m_scenes.empty() && m_layout.contentHeight > m_layout.plot.height() + 0.5;
+    if (overflow == m_scrollBar->isHidden()) {
+        m_scrollBar->setHidden(!overflow);
+        m_layout = TimelineRenderer::layout(m_geometry, paintRect(), scenes(), renderOptions());
+    }
     m_laidOutSize = size();
     if (m_fitted)
         m_geometry.fit();
     clampScroll();
+    const int labelRoom = int(m_geometry.labelWidth() - 8);
+    m_filter->setVisible(!m_scenes.empty() && labelRoom >= 40 && m_layout.axis.height() >= 12);
+    m_filter->setGeometry(4, int(m_layout.axis.top()), labelRoom, std::max(12, int(m_layout.axis.height()) - 2));
 }
 
 void TimelineView::clampScroll()
@@ -189,8 +274,103 @@ void TimelineView::clampScroll()
     const double most = std::max(0.0, m_layout.contentHeight - m_layout.plot.height());
     if (m_geometry.scrollY() > most) {
         m_geometry.setScrollY(most);
-        m_layout = TimelineRenderer::layout(m_geometry, QRectF(rect()), scenes(), renderOptions());
+        m_layout = TimelineRenderer::layout(m_geometry, paintRect(), scenes(), renderOptions());
     }
+    // The bar follows the picture; its own signal is not taken for a move by the reader.
+    m_syncingScrollBar = true;
+    const int width = m_scrollBar->sizeHint().width();
+    m_scrollBar->setGeometry(width > 0 ? this->width() - width : 0, int(m_layout.plot.top()), width,
+                             std::max(0, int(m_layout.plot.height())));
+    m_scrollBar->setRange(0, int(std::lround(most)));
+    m_scrollBar->setPageStep(std::max(1, int(m_layout.plot.height())));
+    m_scrollBar->setSingleStep(std::max(1, int(m_geometry.laneHeight() + m_geometry.laneGap())));
+    m_scrollBar->setValue(int(std::lround(m_geometry.scrollY())));
+    m_syncingScrollBar = false;
+}
+
+void TimelineView::scrollTo(double y)
+{
+    m_geometry.setScrollY(y);
+    m_layout = TimelineRenderer::layout(m_geometry, paintRect(), scenes(), renderOptions());
+    clampScroll();
+    update();
+}
+
+namespace {
+
+int rowIndexOf(const TimelineLayout& layout, const TimelineView::LaneFocus& focus)
+{
+    for (int i = 0; i < int(layout.rows.size()); ++i) {
+        const RowLayout& r = layout.rows[std::size_t(i)];
+        if (!r.isHeader() && r.scene == focus.scene && r.lane == focus.lane && r.group == focus.group)
+            return i;
+    }
+    return -1;
+}
+
+} // namespace
+
+void TimelineView::moveFocus(int step)
+{
+    const auto& rows = m_layout.rows;
+    int index = rowIndexOf(m_layout, m_focus);
+    if (index < 0) {
+        // The first lane in view is where the keyboard starts.
+        for (index = 0; index < int(rows.size()); ++index)
+            if (!rows[std::size_t(index)].isHeader() && rows[std::size_t(index)].rect.bottom() > m_layout.plot.top())
+                break;
+    } else {
+        int next = index;
+        do
+            next += step;
+        while (next >= 0 && next < int(rows.size()) && rows[std::size_t(next)].isHeader());
+        if (next >= 0 && next < int(rows.size()))
+            index = next;
+    }
+    if (index < 0 || index >= int(rows.size()) || rows[std::size_t(index)].isHeader())
+        return;
+    const RowLayout& r = rows[std::size_t(index)];
+    m_focus = {r.scene, r.lane, r.group};
+    ensureFocusVisible();
+    update();
+    QAccessibleEvent changed(this, QAccessible::NameChanged);
+    QAccessible::updateAccessibility(&changed);
+}
+
+void TimelineView::ensureFocusVisible()
+{
+    const int index = rowIndexOf(m_layout, m_focus);
+    if (index < 0)
+        return;
+    const QRectF r = m_layout.rows[std::size_t(index)].rect;
+    // The sticky header covers the top of the rows: a focused lane goes below it.
+    const double headerH = m_layout.rows.front().rect.height();
+    const double top = m_layout.plot.top() + headerH;
+    if (r.top() < top)
+        scrollTo(m_geometry.scrollY() - (top - r.top()));
+    else if (r.bottom() > m_layout.plot.bottom())
+        scrollTo(m_geometry.scrollY() + (r.bottom() - m_layout.plot.bottom()));
+}
+
+void TimelineView::toggleFocusedGroup(int expand)
+{
+    if (m_focus.group >= 0) {
+        const bool open = isGroupExpanded(m_focus.scene, m_focus.group);
+        const bool want = expand < 0 ? !open : expand == 1;
+        if (want != open)
+            setGroupExpanded(m_focus.scene, m_focus.group, want);
+    } else if (expand == 0 && m_focus.lane >= 0 && m_focus.scene >= 0 && m_focus.scene < int(m_scenes.size())) {
+        // Collapsing from a member closes its group and moves the keyboard onto the group.
+        const int family = m_scenes[std::size_t(m_focus.scene)]->familyOfLane(m_focus.lane);
+        if (family < 0 || !isGroupExpanded(m_focus.scene, family))
+            return;
+        setGroupExpanded(m_focus.scene, family, false);
+        m_focus = {m_focus.scene, -1, family};
+    } else {
+        return;
+    }
+    ensureFocusVisible();
+    update();
 }
 
 void TimelineView::userMoved()
@@ -260,7 +440,15 @@ void TimelineView::paintEvent(QPaintEvent*)
         p.drawText(rect(), Qt::AlignCenter, QStringLiteral("No run yet"));
         return;
     }
-    TimelineRenderer::paint(p, QRectF(rect()), scenes(), m_geometry, renderOptions());
+    // The strip under the scroll bar, above and below it, is the timeline's background.
+    p.fillRect(rect(), m_theme->background);
+    RenderOptions o = renderOptions();
+    if (hasFocus()) {
+        o.focusScene = m_focus.scene;
+        o.focusLane = m_focus.lane;
+        o.focusGroup = m_focus.group;
+    }
+    TimelineRenderer::paint(p, paintRect(), scenes(), m_geometry, o);
 }
 
 void TimelineView::resizeEvent(QResizeEvent*)
@@ -279,6 +467,32 @@ void TimelineView::syncSize()
         m_geometry.setNsPerPixel((end - start) / m_geometry.plotWidth());
         m_geometry.setVisibleStart(start);
     }
+}
+
+bool TimelineView::eventFilter(QObject* watched, QEvent* e)
+{
+    if (watched == m_filter && (e->type() == QEvent::ShortcutOverride || e->type() == QEvent::KeyPress)) {
+        const auto* key = static_cast<QKeyEvent*>(e);
+        // Esc in the filter clears it and returns to the lanes; it must not reach the window's
+        // Esc (stop a live run) while the reader is typing a name.
+        if (key->key() == Qt::Key_Escape) {
+            e->accept();
+            if (e->type() == QEvent::KeyPress) {
+                m_filter->clear();
+                setFocus(Qt::OtherFocusReason);
+            }
+            return true;
+        }
+        // Down or Return goes from the filter to the lanes it left.
+        if (e->type() == QEvent::KeyPress && (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return ||
+                                              key->key() == Qt::Key_Enter)) {
+            setFocus(Qt::OtherFocusReason);
+            m_focus = {};
+            moveFocus(1);
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, e);
 }
 
 void TimelineView::changeEvent(QEvent* e)
@@ -303,6 +517,9 @@ void TimelineView::wheelEvent(QWheelEvent* e)
     } else if (delta.x() != 0 && std::abs(delta.x()) > std::abs(delta.y())) {
         m_geometry.panBy(delta.x() / 120.0 * m_geometry.plotWidth() * 0.1);
         userMoved();
+    } else if (delta.y() != 0 && e->position().x() < m_geometry.plotLeft() - m_geometry.padding()) {
+        // Over the lane names the wheel scrolls the lanes, three at a time.
+        scrollTo(m_geometry.scrollY() - delta.y() / 120.0 * 3 * (m_geometry.laneHeight() + m_geometry.laneGap()));
     } else if (delta.y() != 0) {
         m_geometry.zoomAround(e->position().x(), std::pow(1.25, delta.y() / 120.0));
         userMoved();
@@ -332,9 +549,7 @@ void TimelineView::mouseMoveEvent(QMouseEvent* e)
     const QPointF d = pos - m_lastPos;
     m_lastPos = pos;
     m_geometry.panBy(d.x());
-    m_geometry.setScrollY(m_geometry.scrollY() - d.y());
-    m_layout = TimelineRenderer::layout(m_geometry, QRectF(rect()), scenes(), renderOptions());
-    clampScroll();
+    scrollTo(m_geometry.scrollY() - d.y());
     userMoved();
 }
 
@@ -345,6 +560,19 @@ void TimelineView::mouseReleaseEvent(QMouseEvent* e)
     if (m_dragging) {
         m_dragging = false;
         unsetCursor();
+        return;
+    }
+    // A click on a group's name or chevron opens or closes it; on a lane's name, the keyboard
+    // moves there.
+    if (!m_scenes.empty() && e->position().x() < m_geometry.plotLeft() - m_geometry.padding()) {
+        const TimelineHit hit = hitTest(e->position());
+        if (hit.group >= 0) {
+            m_focus = {hit.scene, -1, hit.group};
+            setGroupExpanded(hit.scene, hit.group, !isGroupExpanded(hit.scene, hit.group));
+        } else if (hit.lane >= 0) {
+            m_focus = {hit.scene, hit.lane, -1};
+            update();
+        }
         return;
     }
     // A click asks the player to move the cursor there; the view itself changes nothing.
@@ -369,19 +597,49 @@ void TimelineView::keyPressEvent(QKeyEvent* e)
         return;
     case Qt::Key_Left:
     case Qt::Key_Right:
-        // Left/Right alone belong to the player (step); Alt+Left/Right pan.
+        // Left/Right alone belong to the player (step); Alt+Left/Right pan; Ctrl+Right/Left
+        // expand and collapse the focused group.
         if (alt) {
             panByFraction(e->key() == Qt::Key_Left ? -0.125 : 0.125);
+            return;
+        }
+        if (e->modifiers() & Qt::ControlModifier) {
+            toggleFocusedGroup(e->key() == Qt::Key_Right ? 1 : 0);
+            return;
+        }
+        break;
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+        moveFocus(e->key() == Qt::Key_Up ? -1 : 1);
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (m_focus.group >= 0) {
+            toggleFocusedGroup(-1);
+            return;
+        }
+        break;
+    case Qt::Key_Slash:
+        m_filter->setFocus(Qt::ShortcutFocusReason);
+        m_filter->selectAll();
+        return;
+    case Qt::Key_F:
+        if (e->modifiers() & Qt::ControlModifier) {
+            m_filter->setFocus(Qt::ShortcutFocusReason);
+            m_filter->selectAll();
             return;
         }
         break;
     case Qt::Key_PageUp:
     case Qt::Key_PageDown:
-        m_geometry.setScrollY(m_geometry.scrollY() + (e->key() == Qt::Key_PageUp ? -1 : 1) * m_layout.plot.height() * 0.8);
-        clampScroll();
-        m_layout = TimelineRenderer::layout(m_geometry, QRectF(rect()), scenes(), renderOptions());
-        update();
+        scrollTo(m_geometry.scrollY() + (e->key() == Qt::Key_PageUp ? -1 : 1) * m_layout.plot.height() * 0.8);
         return;
+    case Qt::Key_Home:
+        if (e->modifiers() & Qt::ControlModifier) {
+            scrollTo(0);
+            return;
+        }
+        break;
     default: break;
     }
     QWidget::keyPressEvent(e);

@@ -15,9 +15,13 @@
 #include <QWidget>
 
 #include <memory>
+#include <set>
+#include <utility>
 #include <vector>
 
 class QAction;
+class QLineEdit;
+class QScrollBar;
 
 namespace loopscope::ui {
 
@@ -49,6 +53,35 @@ public:
     // Counts rebuilds: the accessible lanes of an older build are stale (ui/timelineaccessible.h).
     int sceneGeneration() const { return m_generation; }
 
+    // Lane groups (see RenderOptions::groupThreshold): siblings fold into one group lane from
+    // this many on; 0 never folds. The window binds it to a setting.
+    void setGroupThreshold(int threshold);
+    int groupThreshold() const { return m_groupThreshold; }
+    // Expands or collapses one group: (scene index, family index of TimelineScene::families()).
+    void setGroupExpanded(int scene, int family, bool expanded);
+    bool isGroupExpanded(int scene, int family) const { return m_expanded.count({scene, family}) > 0; }
+
+    // The lane filter: only task lanes whose name contains the text are shown.
+    void setLaneFilter(const QString& text);
+    QString laneFilter() const;
+    QLineEdit* filterField() const { return m_filter; }
+    QScrollBar* verticalScrollBar() const { return m_scrollBar; }
+
+    // The lane the keyboard is on (Up/Down move it): a row of the layout, header rows excepted.
+    struct LaneFocus
+    {
+        int scene = -1, lane = -1, group = -1;
+        bool operator==(const LaneFocus&) const = default;
+    };
+    LaneFocus focusedLane() const { return m_focus; }
+    // The layout the widget paints (rows, plot, legend), for tests and the accessible interface.
+    const TimelineLayout& currentLayout() const { return m_layout; }
+    // Counts lay-outs from scratch: the rows (groups opened, a filter typed, lanes grown) may
+    // have changed, so the accessible lanes are listed again.
+    int rowsVersion() const { return m_rowsVersion; }
+    // Where the timeline is painted: the widget less the scroll bar when it shows.
+    QRectF paintRect() const;
+
 
     QSize minimumSizeHint() const override;
     QSize sizeHint() const override;
@@ -75,6 +108,7 @@ protected:
     void mouseReleaseEvent(QMouseEvent* event) override;
     void keyPressEvent(QKeyEvent* event) override;
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void rebuild();
@@ -86,6 +120,11 @@ private:
     void clampScroll();
     void userMoved();
     TimeNs moment() const;
+    // Lays out again for a new scroll position and moves the scroll bar with it.
+    void scrollTo(double y);
+    void moveFocus(int rows);
+    void toggleFocusedGroup(int expand); // 1 expand, 0 collapse, -1 toggle
+    void ensureFocusVisible();
 
     QPointer<RunDocument> m_document;
     std::vector<std::unique_ptr<TimelineScene>> m_scenes;
@@ -100,6 +139,13 @@ private:
     bool m_dragging = false;
     QSize m_laidOutSize;
     QPointF m_pressPos, m_lastPos;
+    QScrollBar* m_scrollBar = nullptr;
+    QLineEdit* m_filter = nullptr;
+    int m_groupThreshold = RenderOptions::kDefaultGroupThreshold;
+    std::set<std::pair<int, int>> m_expanded;
+    LaneFocus m_focus;
+    bool m_syncingScrollBar = false;
+    int m_rowsVersion = 0;
 };
 
 } // namespace loopscope::ui

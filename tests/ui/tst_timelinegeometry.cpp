@@ -95,8 +95,9 @@ private slots:
         QTest::newRow("in at the left edge") << 110.0 << 2.0 << 5e6 << 0.0;
         QTest::newRow("in at the middle") << 550.0 << 2.0 << 5e6 << 2.2e9;
         QTest::newRow("in at the right edge") << 990.0 << 4.0 << 2.5e6 << 6.6e9;
-        QTest::newRow("out at the middle") << 550.0 << 0.5 << 2e7 << -4.4e9;
-        QTest::newRow("out too far is clamped") << 110.0 << 1e-6 << 8e7 << 0.0;
+        // Never out past the whole run: the fitted view is as far out as it goes.
+        QTest::newRow("out at the middle is clamped") << 550.0 << 0.5 << 1e7 << 0.0;
+        QTest::newRow("out too far is clamped") << 110.0 << 1e-6 << 1e7 << 0.0;
         QTest::newRow("in too far is clamped") << 110.0 << 1e12 << 0.02 << 0.0;
     }
     void zoomAround()
@@ -110,8 +111,9 @@ private slots:
         g.zoomAround(x, factor);
         QCOMPARE(g.nsPerPixel(), nsPerPixel);
         QVERIFY2(std::abs(g.visibleStart() - visibleStart) < 1e-3, qPrintable(QString::number(g.visibleStart())));
-        // The time under the pointer stays under the pointer.
-        QVERIFY(std::abs(g.xToTimef(x) - before) < 1e-3);
+        // The time under the pointer stays under the pointer (unless the run's ends stop it).
+        if (factor >= 1)
+            QVERIFY(std::abs(g.xToTimef(x) - before) < 1e-3);
     }
 
     void zoomIgnoresNonsense()
@@ -127,8 +129,10 @@ private slots:
     {
         QTest::addColumn<double>("dx");
         QTest::addColumn<double>("visibleStart");
-        QTest::newRow("drag right shows earlier times") << 100.0 << -1e9;
-        QTest::newRow("drag left shows later times") << -50.0 << 5e8;
+        // Zoomed in twice from the start (0 .. 4.4 s of 8.8 s visible), then dragged.
+        QTest::newRow("drag right at the start stays at the start") << 100.0 << 0.0;
+        QTest::newRow("drag left shows later times") << -50.0 << 2.5e8;
+        QTest::newRow("drag far left stops at the end") << -5000.0 << 4.4e9;
         QTest::newRow("nothing") << 0.0 << 0.0;
     }
     void panBy()
@@ -136,9 +140,10 @@ private slots:
         QFETCH(double, dx);
         QFETCH(double, visibleStart);
         TimelineGeometry g = fitted();
+        g.zoomAround(110, 2);
         g.panBy(dx);
         QCOMPARE(g.visibleStart(), visibleStart);
-        QCOMPARE(g.nsPerPixel(), 1e7);
+        QCOMPARE(g.nsPerPixel(), 5e6);
     }
 
     void ensureVisible()

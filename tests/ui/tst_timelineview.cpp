@@ -149,8 +149,11 @@ private slots:
         wheel(&f.view, p, 120);
         QVERIFY(f.view.geometry().nsPerPixel() < before);
         QVERIFY(std::abs(f.view.geometry().xToTimef(p.x()) - 1e9) < f.view.geometry().nsPerPixel());
-        wheel(&f.view, p, -240);
-        QVERIFY(f.view.geometry().nsPerPixel() > before);
+        // Never out past the whole run: zooming out stops at the fitted view.
+        wheel(&f.view, p, -480);
+        QCOMPARE(f.view.geometry().nsPerPixel(), before);
+        QCOMPARE(f.view.geometry().visibleStart(), 0.0);
+        wheel(&f.view, p, 240);
         // Shift+wheel pans instead.
         const double npp = f.view.geometry().nsPerPixel();
         const double start = f.view.geometry().visibleStart();
@@ -167,30 +170,43 @@ private slots:
         QVERIFY(std::abs(f.view.geometry().nsPerPixel() - fitted / 1.5) < 1e-6);
         QTest::keyClick(&f.view, Qt::Key_Minus);
         QTest::keyClick(&f.view, Qt::Key_Minus);
-        QVERIFY(f.view.geometry().nsPerPixel() > fitted);
+        QCOMPARE(f.view.geometry().nsPerPixel(), fitted); // never out past the whole run
         QTest::keyClick(&f.view, Qt::Key_0);
         QCOMPARE(f.view.geometry().nsPerPixel(), fitted);
         QCOMPARE(f.view.geometry().visibleStart(), 0.0);
-        // Plain Left/Right are the player's; Alt+Left/Right pan.
+        // Plain Left/Right are the player's; Alt+Left/Right pan, within the run.
         QTest::keyClick(&f.view, Qt::Key_Right);
         QCOMPARE(f.view.geometry().visibleStart(), 0.0);
         QTest::keyClick(&f.view, Qt::Key_Right, Qt::AltModifier);
-        QVERIFY(std::abs(f.view.geometry().visibleStart() - 0.125 * f.view.geometry().plotWidth() * fitted) < 1);
+        QCOMPARE(f.view.geometry().visibleStart(), 0.0); // the whole run is in view already
+        QTest::keyClick(&f.view, Qt::Key_0);
+        f.document.setCursorTime(0);
+        QTest::keyClick(&f.view, Qt::Key_Plus);
+        QTest::keyClick(&f.view, Qt::Key_Plus);
+        const double npp = f.view.geometry().nsPerPixel();
+        const double start = f.view.geometry().visibleStart();
+        QTest::keyClick(&f.view, Qt::Key_Right, Qt::AltModifier);
+        QVERIFY(std::abs(f.view.geometry().visibleStart() - start - 0.125 * f.view.geometry().plotWidth() * npp) < 1);
         QTest::keyClick(&f.view, Qt::Key_Left, Qt::AltModifier);
-        QVERIFY(std::abs(f.view.geometry().visibleStart()) < 1);
+        QVERIFY(std::abs(f.view.geometry().visibleStart() - start) < 1);
     }
 
     void dragPans()
     {
         Fixture f("event-loop", {"n=3", "delay=2.0"});
-        const QPoint from = f.at("fetch-1", secondsToNs(1)).toPoint();
+        // Zoomed in around the end: there is earlier time to drag into view.
+        QTest::keyClick(&f.view, Qt::Key_Plus);
+        QTest::keyClick(&f.view, Qt::Key_Plus);
+        const double start = f.view.geometry().visibleStart();
+        QVERIFY(start > 200 * f.view.geometry().nsPerPixel());
+        const QPoint from = f.at("fetch-1", secondsToNs(2)).toPoint();
         QTest::mousePress(&f.view, Qt::LeftButton, Qt::NoModifier, from);
         QTest::mouseMove(&f.view, from + QPoint(50, 0));
         QTest::mouseMove(&f.view, from + QPoint(100, 0));
         QSignalSpy spy(&f.view, &TimelineView::seekRequested);
         QTest::mouseRelease(&f.view, Qt::LeftButton, Qt::NoModifier, from + QPoint(100, 0));
         QCOMPARE(spy.count(), 0); // a drag is not a click
-        QVERIFY(std::abs(f.view.geometry().visibleStart() + 100 * f.view.geometry().nsPerPixel()) < 1);
+        QVERIFY(std::abs(f.view.geometry().visibleStart() - (start - 100 * f.view.geometry().nsPerPixel())) < 1);
     }
 
     void followsTheCursorUntilPannedAway()
