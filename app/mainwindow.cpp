@@ -110,6 +110,9 @@ MainWindow::MainWindow(const QString& settingsPath, QWidget* parent) : QMainWind
     m_views = new QTabWidget(this);
     m_views->setObjectName(QStringLiteral("views"));
     m_views->setDocumentMode(true);
+    // Tab goes to the timeline or the tab bar, not to the tab widget itself (which would hand the
+    // focus back into the page it came from, and Tab would never leave it).
+    m_views->setFocusPolicy(Qt::NoFocus);
     m_views->addTab(m_timeline, tr("Timeline"));
     m_plot = new ui::PlotView(this);
     m_plot->setDocument(m_document);
