@@ -73,6 +73,10 @@ const Shortcut kShortcuts[] = {
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Esc"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Stop a live run or a program being recorded (what is recorded stays)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "+ / −"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Zoom the timeline in / out")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "0"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Fit the whole run")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Up / Down"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "On the timeline: move between lanes")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Return, Ctrl+Right / Ctrl+Left"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "On the timeline: open or close the focused lane group / open / close")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "/ or Ctrl+F"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Filter lanes by task name (Esc clears, Down goes back to the lanes)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Page Up / Page Down, Ctrl+Home"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Scroll the lanes / back to the top")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "P"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Timeline or plot (lessons with a plot: complexity, backpressure)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F6"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Go to the timeline (Return in an answer or a parameter does too)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "V / Shift+V"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Next / previous variant in the code, console, tasks and loop panes")},
@@ -332,6 +336,21 @@ void MainWindow::buildActions()
         themeGroup->addAction(a);
         connect(a, &QAction::triggered, this, [this, t] { setTheme(*t); });
     }
+    // Many sibling tasks (request-0 … request-99999) fold into one lane from this many on.
+    QMenu* groups = view->addMenu(tr("Lane &Groups"));
+    auto* groupChoices = new QActionGroup(this);
+    const int chosen = m_store->groupThreshold() >= 0 ? m_store->groupThreshold() : ui::RenderOptions::kDefaultGroupThreshold;
+    for (const int siblings : {10, 20, 50, 100, 1000, 0}) {
+        QAction* a = groups->addAction(siblings > 0 ? tr("Fold %1 or More Siblings").arg(siblings) : tr("Never Fold"));
+        a->setCheckable(true);
+        a->setChecked(siblings == chosen);
+        groupChoices->addAction(a);
+        connect(a, &QAction::triggered, this, [this, siblings] {
+            m_timeline->setGroupThreshold(siblings);
+            m_store->setGroupThreshold(siblings);
+        });
+    }
+    m_timeline->setGroupThreshold(chosen);
     QAction* present = add(view, tr("&Presentation Mode"), QKeySequence(Qt::Key_F11), [this] { setPresentationMode(!m_presenting); });
     present->setCheckable(true);
     add(view, tr("&Reset Layout"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), [this] { resetLayout(); });
@@ -711,6 +730,10 @@ void MainWindow::exportImage()
     source.visibleFrom = TimeNs(std::max(0.0, m_timeline->geometry().visibleStart()));
     source.visibleTo = TimeNs(m_timeline->geometry().visibleEnd());
     source.runEnd = ui::TimelineRenderer::extent(source.scenes);
+    const ui::RenderOptions shown = m_timeline->renderOptions();
+    source.groupThreshold = shown.groupThreshold;
+    source.expandedGroups = shown.expandedGroups;
+    source.laneFilter = shown.laneFilter;
     source.name = m_lesson         ? QString::fromStdString(m_lesson->id)
                   : m_programMode ? QFileInfo(m_programName).completeBaseName()
                                   : QStringLiteral("timeline");

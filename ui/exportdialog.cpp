@@ -530,6 +530,9 @@ ImageRequest ExportDialog::imageRequest() const
     if (!o.theme)
         o.theme = &Theme::light();
     o.legend = m_legend->isChecked();
+    o.groupThreshold = m_source.groupThreshold;
+    o.expandedGroups = m_source.expandedGroups;
+    o.laneFilter = m_source.laneFilter;
     o.title = m_title->text();
     o.caption = m_caption->text();
     switch (m_range->currentData().toInt()) {

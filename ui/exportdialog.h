@@ -12,6 +12,8 @@
 #include <QImage>
 #include <QString>
 
+#include <set>
+#include <utility>
 #include <vector>
 
 class QButtonGroup;
@@ -41,6 +43,10 @@ struct ExportSource
     QString name;                             // the default file name's stem (the lesson id)
     QString title;                            // the suggested picture title (the lesson's title)
     QString settingsPath;                     // ini file remembering the choices; empty: none
+    // Lane groups as the timeline shows them: the threshold, the groups opened, the lane filter.
+    int groupThreshold = RenderOptions::kDefaultGroupThreshold;
+    std::set<std::pair<int, int>> expandedGroups;
+    QString laneFilter;
 };
 
 class PreviewArea;

@@ -24,6 +24,7 @@ const QString kFormatKey = QStringLiteral("loopscope/format");
 const QString kVisitedKey = QStringLiteral("progress/visited");
 const QString kPredictionsGroup = QStringLiteral("predictions");
 const QString kGuessesGroup = QStringLiteral("guesses");
+const QString kGroupThresholdKey = QStringLiteral("view/groupThreshold");
 constexpr int kMaxGuessLength = 200; // a guess is a number or a choice; a pasted essay is cut
 const QString kLastLessonKey = QStringLiteral("session/lastLesson");
 const QString kRecentKey = QStringLiteral("session/recentRecordings");
@@ -149,6 +150,9 @@ void ProgressStore::load()
             m_themeId = s.value(kThemeKey).toString();
             m_python = s.value(kPythonKey).toString();
             m_presentation = strictBool(s.value(kPresentationKey)).value_or(false);
+            bool isNumber = false;
+            const int siblings = s.value(kGroupThresholdKey).toInt(&isNumber);
+            m_groupThreshold = isNumber && siblings >= 0 && siblings <= 1000000 ? siblings : -1;
             m_geometry = s.value(kGeometryKey).toByteArray();
             m_state = s.value(kStateKey).toByteArray();
         }
@@ -245,6 +249,14 @@ int ProgressStore::rightCount(const QString& lessonId) const
 {
     const auto answers = m_predictions.value(lessonId);
     return int(std::count(answers.begin(), answers.end(), true));
+}
+
+void ProgressStore::setGroupThreshold(int siblings)
+{
+    if (siblings < 0 || siblings == m_groupThreshold)
+        return;
+    m_groupThreshold = siblings;
+    save();
 }
 
 void ProgressStore::setLastLesson(const QString& lessonId)
@@ -378,6 +390,8 @@ bool ProgressStore::write()
         s.setValue(kThemeKey, m_themeId);
         s.setValue(kPythonKey, m_python);
         s.setValue(kPresentationKey, m_presentation ? QStringLiteral("true") : QStringLiteral("false"));
+        if (m_groupThreshold >= 0)
+            s.setValue(kGroupThresholdKey, m_groupThreshold);
         s.setValue(kGeometryKey, m_geometry);
         s.setValue(kStateKey, m_state);
         s.sync();

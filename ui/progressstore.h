@@ -72,6 +72,9 @@ public:
     QByteArray windowGeometry() const { return m_geometry; } // QWidget::saveGeometry()
     QByteArray windowState() const { return m_state; }       // QMainWindow::saveState()
     void setWindowLayout(const QByteArray& geometry, const QByteArray& state);
+    // Sibling tasks fold into one lane from this many on (0: never); -1 when never chosen.
+    int groupThreshold() const { return m_groupThreshold; }
+    void setGroupThreshold(int siblings);
     bool presentationMode() const { return m_presentation; }
     void setPresentationMode(bool on);
 
@@ -102,7 +105,8 @@ private:
 
     QSet<QString> m_visited;
     QMap<QString, QMap<int, bool>> m_predictions; // lesson -> question index -> right
-    QMap<QString, QMap<int, QString>> m_guesses;  // lesson -> question index -> what was said
+    QMap<QString, QMap<int, QString>> m_guesses;
+    int m_groupThreshold = -1;  // lesson -> question index -> what was said
     QString m_lastLesson;
     QStringList m_recent;
     QString m_themeId;

@@ -372,6 +372,25 @@ private slots:
         QCOMPARE(views->currentWidget(), static_cast<QWidget*>(w.timeline()));
     }
 
+    // Many tasks: how many siblings fold into one lane is a setting, kept across restarts.
+    void laneGroupThresholdIsASetting()
+    {
+        const QString settings = freshSettings();
+        {
+            MainWindow w(settings);
+            w.show();
+            QCOMPARE(w.timeline()->groupThreshold(), 20);
+            menuAction(w, QStringLiteral("Fold 100 or More Siblings"))->trigger();
+            QCOMPARE(w.timeline()->groupThreshold(), 100);
+        }
+        MainWindow again(settings);
+        again.show();
+        QCOMPARE(again.timeline()->groupThreshold(), 100);
+        QVERIFY(menuAction(again, QStringLiteral("Fold 100 or More Siblings"))->isChecked());
+        menuAction(again, QStringLiteral("Never Fold"))->trigger();
+        QCOMPARE(again.timeline()->groupThreshold(), 0);
+    }
+
     // Many tasks: a run too big for one slice goes on by itself until its start is shown.
     void aBigRunGoesOnWithoutPlay()
     {
