@@ -734,6 +734,7 @@ void MainWindow::exportImage()
     source.groupThreshold = shown.groupThreshold;
     source.expandedGroups = shown.expandedGroups;
     source.laneFilter = shown.laneFilter;
+    source.runNotes = shown.runNotes;
     source.name = m_lesson         ? QString::fromStdString(m_lesson->id)
                   : m_programMode ? QFileInfo(m_programName).completeBaseName()
                                   : QStringLiteral("timeline");

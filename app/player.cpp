@@ -87,7 +87,8 @@ void Player::loadRecording(const lessons::Lesson* lesson, const lessons::Params&
     m_liveServed = m_liveSent = 0;
     std::vector<ui::RunDocument::Variant> variants;
     for (const auto& run : m_results) {
-        variants.push_back({run.variant, run.trace.get(), true, run.total, run.error});
+        variants.push_back({run.variant, run.trace.get(), true, run.total, run.error, run.stopped, run.requestsSent,
+                            run.requestsServed});
         m_liveServed += int(run.requestsServed);
         m_liveSent += int(run.requestsSent);
     }
@@ -185,6 +186,9 @@ void Player::liveFrame()
         v.finished = true;
         v.total = m_liveResults[i].total;
         v.error = m_liveResults[i].error;
+        v.stopped = m_liveResults[i].stopped;
+        v.requestsSent = m_liveResults[i].requestsSent;
+        v.requestsServed = m_liveResults[i].requestsServed;
         m_document.updateVariant(int(i), v);
     }
     m_document.notifyGrown();

@@ -533,6 +533,7 @@ ImageRequest ExportDialog::imageRequest() const
     o.groupThreshold = m_source.groupThreshold;
     o.expandedGroups = m_source.expandedGroups;
     o.laneFilter = m_source.laneFilter;
+    o.runNotes = m_source.runNotes;
     o.title = m_title->text();
     o.caption = m_caption->text();
     switch (m_range->currentData().toInt()) {

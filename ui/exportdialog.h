@@ -47,6 +47,7 @@ struct ExportSource
     int groupThreshold = RenderOptions::kDefaultGroupThreshold;
     std::set<std::pair<int, int>> expandedGroups;
     QString laneFilter;
+    std::vector<QString> runNotes; // per variant, instead of its total (a live run stopped part way)
 };
 
 class PreviewArea;

@@ -27,6 +27,8 @@ public:
         bool finished = false;
         TimeNs total = 0;             // the run's end, once finished
         std::string error;            // main's failure, once finished
+        bool stopped = false;         // a live run stopped part way (its total is when it stopped)
+        std::int64_t requestsSent = 0, requestsServed = 0; // live: requests on the wire, answered
     };
 
     explicit RunDocument(QObject* parent = nullptr);

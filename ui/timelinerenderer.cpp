@@ -522,32 +522,45 @@ void paintAxis(Ctx& c, const QRectF& rowsArea)
 }
 
 // A total is only told once the moment shown has reached it: a learner predicting "how long will
-// main take?" must not read the answer off the header while the loop runs ahead of the picture.
-bool shownFinished(const TimelineScene& s, TimeNs moment)
+// main take?" must not read the answer off the header while the loop runs ahead of the picture. A
+// run that takes no time at all ends at t = 0, where the cursor starts: there the total waits for
+// the cursor to pass the run's last event too.
+bool shownFinished(const TimelineScene& s, const RenderOptions& o)
 {
-    return s.finished() && moment >= s.total();
+    return s.finished() && (o.moment > s.total() || (o.moment == s.total() && o.cursorAtEnd));
 }
 
-QString totalText(const TimelineScene& s, TimeNs moment)
+QString runNote(const RenderOptions& o, int index)
 {
-    if (shownFinished(s, moment))
-        return TimelineRenderer::tr("total ") + formatSeconds(s.total());
-    return TimelineRenderer::tr("running, ") + formatSeconds(std::min(moment, s.total()))
-           + TimelineRenderer::tr(" so far");
+    return index < int(o.runNotes.size()) ? o.runNotes[std::size_t(index)] : QString();
 }
+
+QString totalText(const TimelineScene& s, const RenderOptions& o)
+{
+    if (shownFinished(s, o))
+        return TimelineRenderer::tr("total ") + formatSeconds(s.total());
+    // A run still going reads the cursor's clock: on real time the clock goes on through a
+    // blocking call that records nothing.
+    const TimeNs so = o.moment == kOpenEnd ? s.total() : (s.finished() ? std::min(o.moment, s.total()) : o.moment);
+    return TimelineRenderer::tr("running, ") + formatSeconds(so) + TimelineRenderer::tr(" so far");
+}
+
+} // namespace
 
 // "blocking · total 3.000 s · 3.00× async": the ratio against the fastest finished variant.
-QString headerText(const TimelineRenderer::Scenes& scenes, int index, TimeNs moment)
+QString TimelineRenderer::headerText(const Scenes& scenes, int index, const RenderOptions& o)
 {
     const TimelineScene& s = *scenes[std::size_t(index)];
-    QString text = (s.name().empty() ? TimelineRenderer::tr("run", "a run without a name") : QString::fromStdString(s.name()))
-                   + QStringLiteral("  ·  ") +
-                   totalText(s, moment);
-    if (scenes.size() < 2 || !shownFinished(s, moment))
+    const QString name = s.name().empty() ? TimelineRenderer::tr("run", "a run without a name") : QString::fromStdString(s.name());
+    // A note (a live run stopped part way) says what the total alone would misstate.
+    if (const QString note = runNote(o, index); !note.isEmpty() && s.finished())
+        return name + QStringLiteral("  ·  ") + note;
+    QString text = name + QStringLiteral("  ·  ") + totalText(s, o);
+    if (scenes.size() < 2 || !shownFinished(s, o))
         return text;
     int fastest = -1;
     for (int i = 0; i < int(scenes.size()); ++i)
-        if (shownFinished(*scenes[std::size_t(i)], moment) &&
+        if (shownFinished(*scenes[std::size_t(i)], o) && runNote(o, i).isEmpty() &&
             (fastest < 0 || scenes[std::size_t(i)]->total() < scenes[std::size_t(fastest)]->total()))
             fastest = i;
     if (fastest < 0)
@@ -561,6 +574,8 @@ QString headerText(const TimelineRenderer::Scenes& scenes, int index, TimeNs mom
                       .arg(double(s.total()) / double(f.total()), 0, 'f', 2)
                       .arg(QString::fromStdString(f.name()));
 }
+
+namespace {
 
 struct LegendItem
 {
@@ -1155,7 +1170,7 @@ void TimelineRenderer::paint(QPainter& painter, const QRectF& target, const Scen
     const auto paintHeader = [&](const RowLayout& r, const QRectF& rect) {
         painter.setFont(l.boldFont);
         painter.setPen(theme.text);
-        const QString text = headerText(scenes, r.scene, options.moment);
+        const QString text = TimelineRenderer::headerText(scenes, r.scene, options);
         const double room = rect.width() - 16 * u;
         // Dropped rather than cut when it does not fit at all; elided only in its last part.
         painter.drawText(QRectF(rect.left() + 8 * u, rect.top(), room, rect.height()), Qt::AlignLeft | Qt::AlignVCenter,
@@ -1294,7 +1309,7 @@ TimelineHit TimelineRenderer::hitTest(const QPointF& point, const QRectF& target
         }
         if (r.lane < 0) {
             hit.header = true;
-            hit.text = headerText(scenes, r.scene, options.moment);
+            hit.text = TimelineRenderer::headerText(scenes, r.scene, options);
             return hit;
         }
         hit.lane = r.lane;

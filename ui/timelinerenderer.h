@@ -27,6 +27,12 @@ struct RenderOptions
     const Theme* theme = &Theme::light();
     TimeNs moment = kOpenEnd;   // draw what had happened by then (the cursor); kOpenEnd = everything
     bool showCursor = true;     // the cursor line at `moment`
+    // The focused run's cursor has passed its last event (views set it; a picture of a moment
+    // counts as there). A run that ends at t = 0 tells its total only then.
+    bool cursorAtEnd = true;
+    // Per scene, what its header says instead of its total ("stopped at 3.200 s · …"); may be
+    // shorter than the scenes, empty strings for none.
+    std::vector<QString> runNotes;
     qreal fontScale = 1.0;      // presentation mode and export sizes scale text and markers
     qreal basePixelSize = 13;   // the text size at fontScale 1, in the painter's logical units
     QString fontFamily;         // empty: the default sans-serif
@@ -108,6 +114,9 @@ public:
     static QString groupCountsText(const TimelineScene& scene, int family, TimeNs t);
     // "request-* (100000 tasks)": a group lane's label.
     static QString groupLabel(const TimelineScene& scene, int family);
+    // A variant's header: its name and total (once the moment has reached it) or how far it got,
+    // its ratio to the fastest, or its note.
+    static QString headerText(const Scenes& scenes, int index, const RenderOptions& options);
 
     // The data range of the scenes (0 to the longest total), for TimelineGeometry::setRange.
     static TimeNs extent(const Scenes& scenes);

@@ -127,6 +127,20 @@ RenderOptions TimelineView::renderOptions() const
     RenderOptions o;
     o.theme = m_theme;
     o.moment = moment();
+    if (m_document && m_document->focused()) {
+        o.cursorAtEnd = m_document->cursorEvent() >= m_document->focused()->trace->size();
+        // A live run stopped part way says so, when, and how far it got, instead of a total.
+        for (int i = 0; i < m_document->variantCount(); ++i) {
+            const RunDocument::Variant& v = m_document->variant(i);
+            QString note;
+            if (v.stopped) {
+                note = tr("stopped at %1 s").arg(nsToSeconds(v.total), 0, 'f', 3);
+                if (v.requestsSent > 0)
+                    note += tr(" · %1 of %2 requests answered").arg(v.requestsServed).arg(v.requestsSent);
+            }
+            o.runNotes.push_back(note);
+        }
+    }
     o.fontScale = m_fontScale;
     // Follow the widget's font, so the system's and the window's choices carry over.
     o.basePixelSize = QFontInfo(font()).pixelSize();

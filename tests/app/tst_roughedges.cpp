@@ -7,11 +7,14 @@
 
 #include "app/mainwindow.h"
 #include "lessons/lesson.h"
+#include "lessons/session.h"
 #include "ui/codeview.h"
 #include "ui/lessonbrowser.h"
 #include "ui/narrativepane.h"
 #include "ui/paramspanel.h"
 #include "ui/plotview.h"
+#include "ui/timelinerenderer.h"
+#include "ui/timelinescene.h"
 #include "ui/timelineview.h"
 #include "ui/rundocument.h"
 
@@ -112,6 +115,59 @@ private slots:
         QTRY_COMPARE(w.document().params().values().at("mode"), lessons::ParamValue(std::string("forgot-await")));
         QVERIFY(pane->hasAnswers());
         QVERIFY(check->isEnabled());
+    }
+
+    // #1: a run that takes no time does not give its total away before the cursor moves.
+    void aZeroLengthRunKeepsItsTotalUntilPlayed()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("coroutines-are-lazy")));
+        QVERIFY(w.player().complete());
+        const QString before = ui::TimelineRenderer::headerText(w.timeline()->scenes(), 0, w.timeline()->renderOptions());
+        QVERIFY2(!before.contains(QStringLiteral("total")), qPrintable(before));
+        QVERIFY2(before.contains(QStringLiteral("so far")), qPrintable(before));
+        w.player().toEnd();
+        const QString after = ui::TimelineRenderer::headerText(w.timeline()->scenes(), 0, w.timeline()->renderOptions());
+        QVERIFY2(after.contains(QStringLiteral("total ")), qPrintable(after));
+    }
+
+    // #12: on real time the header's "so far" follows the clock through a blocking call that
+    // records nothing (the scene's last event is older than the moment shown).
+    void aRunningHeaderFollowsTheClock()
+    {
+        const lessons::Lesson& lesson = *lessons::findLesson("blocking-vs-async");
+        lessons::LessonSession session(lesson, lessons::defaultParams(lesson), "sequential");
+        for (int i = 0; i < 20 && session.advance(); ++i) {
+        }
+        ui::TimelineScene scene(session.trace(), "sequential");
+        scene.update();
+        QVERIFY(!scene.finished());
+        // The clock has gone on 2.69 s past the last event recorded.
+        const TimeNs clock = scene.total() + secondsToNs(2.69);
+        ui::RenderOptions o;
+        o.moment = clock;
+        const QString header = ui::TimelineRenderer::headerText({&scene}, 0, o);
+        QVERIFY2(header.contains(QStringLiteral("running, ") + ui::formatSeconds(clock) + QStringLiteral(" so far")),
+                 qPrintable(header));
+    }
+
+    // #4: a live run stopped with Esc says it was stopped, when, and how far it got.
+    void aStoppedLiveRunSaysSo()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(w.openLesson(QStringLiteral("real-world-io")));
+        w.setLive(true);
+        QVERIFY(w.player().isLive());
+        QTest::qWait(300);
+        w.player().stopLive();
+        QTRY_VERIFY_WITH_TIMEOUT(!w.player().isLive(), 20000);
+        QVERIFY(w.document().variant(0).stopped);
+        const QString header = ui::TimelineRenderer::headerText(w.timeline()->scenes(), 0, w.timeline()->renderOptions());
+        QVERIFY2(header.contains(QStringLiteral("stopped at ")) && header.contains(QStringLiteral("requests answered")),
+                 qPrintable(header));
+        QVERIFY2(!header.contains(QStringLiteral("total")) && !header.contains(QStringLiteral("×")), qPrintable(header));
     }
 
     // #8: the status bar speaks of the lesson shown, not of the one before.
