@@ -1,10 +1,10 @@
 #pragma once
 // Plot pictures as files: PNG, SVG or PDF, painted by the same PlotPainter as the widget and
-// written through exportfile.h (the target checked first, the file replaced only when complete).
+// written through picturefile.h (the target checked first, the file replaced only when complete).
 
 #include "plotdata.h"
 #include "plotpainter.h"
-#include "timelineexport.h" // ImageFormat, the size limits: the same for every picture
+#include "picturefile.h" // ImageFormat, the size limits: the same for every picture
 
 #include <QSize>
 #include <QString>

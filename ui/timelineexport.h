@@ -2,24 +2,14 @@
 // Timeline pictures as files: PNG, SVG or PDF, painted by the same TimelineRenderer as the widget.
 // Written through exportfile.h: the target checked first, the file replaced only when complete.
 
+#include "picturefile.h" // ImageFormat, the size limits: the same for every picture
 #include "timelinegeometry.h"
 #include "timelinerenderer.h"
 
 #include <QSize>
 #include <QString>
 
-#include <optional>
-
 namespace loopscope::ui {
-
-enum class ImageFormat { Png, Svg, Pdf };
-
-// The sides a picture may have, in pixels: the dialog, the command line and the writer agree.
-constexpr int kMinImageSide = 16;
-constexpr int kMaxImageSide = 16000;
-
-// From a file name's suffix (.png, .svg, .pdf), or nullopt.
-std::optional<ImageFormat> imageFormatFor(const QString& path);
 
 struct ImageRequest
 {
