@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <clocale>
 #include <cstdio>
 #include <vector>
 
@@ -51,6 +52,9 @@ int main(int argc, char** argv)
 {
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
     QGuiApplication app(argc, argv);
+    // Qt has just set the C library's locale from the environment; the figures are printed with a
+    // decimal point everywhere, so tables from different machines read and compare alike.
+    std::setlocale(LC_NUMERIC, "C");
 
     const lessons::Lesson& lesson = lessonById("real-world-io");
     lessons::Params params = lessons::defaultParams(lesson);
