@@ -38,6 +38,8 @@ make_comma_locale() {
 build() {
     cmake --preset "$1" -G Ninja >/dev/null
     cmake --build --preset "$1"
+    # What the tree takes on disk, said in the log: a full disk fails a link with a bare message.
+    echo "build/$1 takes $(du -sh "build/$1" | cut -f1); $(df -h --output=avail . | tail -1 | tr -d ' ') left on this disk"
 }
 
 case "${1:-}" in
