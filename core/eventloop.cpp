@@ -457,11 +457,15 @@ void EventLoop::taskDestroyed(TaskRecord& task)
     record(EventKind::LoopPhase, TaskId(), std::uint8_t(p), static_cast<std::uint32_t>(m_iteration), detail);
 }
 
-bool EventLoop::runOnce()
+bool EventLoop::runOnce(std::uint64_t most)
 {
     if (m_closed || m_deadlocked)
         return false;
     RunningLoopScope scope(this);
+    if (m_todo > 0) { // the rest of an iteration a slice was taken from
+        runReady(most);
+        return true;
+    }
     ++m_iteration;
     m_timers.dropCancelled();
     phase(LoopPhase::ComputeTimeout);
@@ -497,12 +501,19 @@ bool EventLoop::runOnce()
         record(EventKind::TimerFired, TaskId(e.owner), 0, e.id, lateUs);
     }
     // Only the handles queued now run in this iteration; what they queue waits for the next.
-    const std::uint64_t ntodo = m_ready.size();
-    phase(LoopPhase::RunReady, static_cast<std::uint32_t>(ntodo));
-    for (std::uint64_t i = 0; i < ntodo; ++i)
+    m_todo = m_ready.size();
+    phase(LoopPhase::RunReady, static_cast<std::uint32_t>(m_todo));
+    runReady(most);
+    return true;
+}
+
+void EventLoop::runReady(std::uint64_t most)
+{
+    std::uint64_t n = std::min(m_todo, most);
+    m_todo -= n;
+    for (; n > 0; --n)
         if (Handle* h = m_ready.pop())
             h->run();
-    return true;
 }
 
 void EventLoop::runUntil(TimeNs t)
@@ -655,12 +666,16 @@ void EventLoop::holdMain(TaskRecord& main)
 
 bool EventLoop::advance()
 {
+    if (m_todo > 0 && m_stage != RunStage::Idle && m_stage != RunStage::Closed)
+        // The rest of a big iteration, whatever happened in its first slices (asyncio finishes
+        // an iteration even when main is done part way through it).
+        return runOnce(kAdvanceSlice);
     switch (m_stage) {
     case RunStage::Idle:
     case RunStage::Closed:
         return false;
     case RunStage::Main:
-        if (!m_main->done() && runOnce())
+        if (!m_main->done() && runOnce(kAdvanceSlice))
             return true;
         if (m_main->done()) {
             RunningLoopScope scope(this);
@@ -675,7 +690,7 @@ bool EventLoop::advance()
         m_stage = RunStage::Leftovers;
         return true;
     case RunStage::Leftovers:
-        if (m_pendingTasks > 0 && runOnce())
+        if (m_pendingTasks > 0 && runOnce(kAdvanceSlice))
             return true;
         {
             RunningLoopScope scope(this);
@@ -684,7 +699,7 @@ bool EventLoop::advance()
         m_stage = RunStage::Shutdown;
         return true;
     case RunStage::Shutdown:
-        if (m_outsideWork > 0 && !m_deadlocked && runOnce())
+        if (m_outsideWork > 0 && !m_deadlocked && runOnce(kAdvanceSlice))
             return true;
         closeRun();
         return false;
@@ -701,6 +716,7 @@ void EventLoop::closeRun()
     m_closed = true;
     m_running = false;
     m_stage = RunStage::Closed;
+    m_todo = 0;
     while (!m_ready.empty())
         if (Handle* h = m_ready.pop())
             h->discard();

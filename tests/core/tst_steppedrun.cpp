@@ -60,6 +60,29 @@ Task<void> ownsTheSemaphore()
     co_await gather(std::move(jobs));
 }
 
+Task<void> returnsAtOnce()
+{
+    co_return;
+}
+
+// Ten thousand tasks made in main's first step: all take their one step in the next iteration.
+Task<void> fansOut(int n)
+{
+    EventLoop& loop = runningLoop();
+    std::vector<TaskRef<void>> tasks;
+    for (int i = 0; i < n; ++i)
+        tasks.push_back(loop.createTask(returnsAtOnce()));
+    co_await gather(std::move(tasks));
+}
+
+std::size_t count(const Trace& trace, EventKind kind)
+{
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < trace.size(); ++i)
+        n += trace[i].kind == kind;
+    return n;
+}
+
 } // namespace
 
 class TestSteppedRun : public QObject
@@ -85,6 +108,54 @@ private slots:
         QCOMPARE(stepped.loop.outcome().total, outcome.total);
         QCOMPARE(qtLines(stepped.lines()), qtLines(whole.lines()));
         QVERIFY(stepped.loop.closed());
+    }
+
+    // An iteration of 10,000 ready handles takes three advance() calls (4096, 4096, 1808) and is
+    // still one iteration: one RunReady phase event saying 10,000, the same events in the same
+    // order as run(), and the next advance() starts iteration 3.
+    void aBigIterationIsTakenInSlices()
+    {
+        static_assert(EventLoop::kAdvanceSlice == 4096);
+        LoopFixture f;
+        f.loop.start(fansOut(10000));
+        QVERIFY(f.loop.advance()); // iteration 1: main makes the tasks
+        QCOMPARE(f.loop.iteration(), std::uint64_t(1));
+        QCOMPARE(count(f.trace, EventKind::TaskResumed), std::size_t(1));
+        for (const std::size_t stepped : {4096u, 8192u, 10000u}) {
+            QVERIFY(f.loop.advance());
+            QCOMPARE(f.loop.iteration(), std::uint64_t(2));
+            QCOMPARE(count(f.trace, EventKind::TaskResumed), 1 + stepped);
+        }
+        QVERIFY(f.loop.advance());
+        QCOMPARE(f.loop.iteration(), std::uint64_t(3));
+        std::size_t runReadyPhases = 0;
+        for (std::size_t i = 0; i < f.trace.size(); ++i)
+            if (f.trace[i].kind == EventKind::LoopPhase && LoopPhase(f.trace[i].sub) == LoopPhase::RunReady &&
+                f.trace[i].a() == 2) {
+                ++runReadyPhases;
+                QCOMPARE(f.trace[i].b(), std::uint32_t(10000));
+            }
+        QCOMPARE(runReadyPhases, std::size_t(1));
+        while (f.loop.advance()) {
+        }
+
+        // Up to main's end, the same events as a loop that runs each iteration whole.
+        std::size_t mainEnd = 0;
+        while (mainEnd < f.trace.size() && !(f.trace[mainEnd].kind == EventKind::LoopPhase &&
+                                             LoopPhase(f.trace[mainEnd].sub) == LoopPhase::CancelLeftovers))
+            ++mainEnd;
+        QVERIFY(mainEnd > 30000 && mainEnd < f.trace.size());
+        LoopFixture whole;
+        whole.loop.start(fansOut(10000));
+        while (whole.loop.runOnce()) {
+        }
+        QVERIFY(whole.trace.size() >= mainEnd);
+        for (std::size_t i = 0; i < mainEnd; ++i) {
+            const Event &a = whole.trace[i], &b = f.trace[i];
+            QVERIFY2(a.t == b.t && a.task == b.task && a.kind == b.kind && a.sub == b.sub && a.line == b.line &&
+                         a.a() == b.a() && a.b() == b.b(),
+                     qPrintable(QStringLiteral("event %1 differs").arg(i)));
+        }
     }
 
     void eachAdvanceIsOneIterationWhileMainRuns()
