@@ -106,7 +106,7 @@ private slots:
         w.player().stepForward(StepKind::Event);
         QCOMPARE(doc.cursorEvent(), std::size_t(1));
         w.player().toEnd();
-        QCOMPARE(doc.cursorEvent(), cpython.trace->size());
+        QTRY_COMPARE(doc.cursorEvent(), cpython.trace->size());
 
         // Switched off, the lesson's own run stays where it was.
         w.setComparing(false);

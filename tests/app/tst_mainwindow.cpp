@@ -74,7 +74,7 @@ private slots:
         w.paramsPanel()->flush();
         QTRY_COMPARE(w.document().params().integer("k"), std::int64_t(5));
         w.player().toEnd();
-        QCOMPARE(w.document().cursorTime(), secondsToNs(1.0)); // five jobs, five slots: one wave
+        QTRY_COMPARE(w.document().cursorTime(), secondsToNs(1.0)); // five jobs, five slots: one wave
     }
 
     void codeViewMarksTheLinesAtTheCursor()

@@ -133,7 +133,7 @@ private slots:
         QSignalSpy finished(&player, &Player::finished);
         player.load(*lessons::findLesson("event-loop"), lessons::defaultParams(*lessons::findLesson("event-loop")));
         player.toEnd();
-        QCOMPARE(finished.count(), 1);
+        QTRY_COMPARE(finished.count(), 1);
         QVERIFY(player.complete());
         QCOMPARE(player.results().size(), std::size_t(1));
         QCOMPARE(player.results()[0].total, secondsToNs(2.0));
