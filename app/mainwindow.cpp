@@ -78,7 +78,7 @@ const Shortcut kShortcuts[] = {
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "/ or Ctrl+F"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Filter lanes by task name (Esc clears, Down goes back to the lanes)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Page Up / Page Down, Ctrl+Home"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Scroll the lanes / back to the top")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "P"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Timeline or plot (lessons with a plot: complexity, backpressure)")},
-    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F6"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Go to the timeline (Return in an answer or a parameter does too)")},
+    {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "F6"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Go to the timeline (Return or Esc in an answer or a parameter does too; Space plays from a number box)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "V / Shift+V"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Next / previous variant in the code, console, tasks and loop panes")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+E"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Export the timeline (PNG, SVG, PDF, GIF, MP4, WebM or a Perfetto trace)")},
     {QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Ctrl+O / Ctrl+S"), QT_TRANSLATE_NOOP("loopscope::app::MainWindow", "Open / save a recording")},
@@ -917,14 +917,26 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
         return true;
     }
     if (event->type() == QEvent::KeyPress) {
-        const int key = static_cast<QKeyEvent*>(event)->key();
+        const auto* keyEvent = static_cast<QKeyEvent*>(event);
+        const int key = keyEvent->key();
         auto* field = qobject_cast<QWidget*>(watched);
         const bool editsAnswerOrParameter = field && (qobject_cast<QLineEdit*>(field) || qobject_cast<QAbstractSpinBox*>(field)) &&
                                             (m_narrative->isAncestorOf(field) || m_params->isAncestorOf(field));
-        if (editsAnswerOrParameter && (key == Qt::Key_Return || key == Qt::Key_Enter)) {
-            // After the field has taken the value (a check, a new parameter), Space, the arrows
-            // and Home play and step again without reaching for the mouse.
+        if (editsAnswerOrParameter && (key == Qt::Key_Return || key == Qt::Key_Enter || key == Qt::Key_Escape)) {
+            // After the field has taken the value (a check, a new parameter), or been left with
+            // Esc, Space, the arrows and Home play and step again without reaching for the mouse.
             QMetaObject::invokeMethod(this, [this] { m_timeline->setFocus(Qt::OtherFocusReason); }, Qt::QueuedConnection);
+        }
+        // A number has no spaces: in a parameter's number box Space plays and pauses, so a
+        // teacher can change n and play without leaving the box.
+        if (key == Qt::Key_Space && keyEvent->modifiers() == Qt::NoModifier && qobject_cast<QAbstractSpinBox*>(field) &&
+            m_params->isAncestorOf(field)) {
+            // A number typed but not yet entered counts first: Space plays the run it asks for.
+            static_cast<QAbstractSpinBox*>(field)->interpretText();
+            m_params->flush();
+            if (m_transport->playAction()->isEnabled())
+                m_transport->playAction()->trigger();
+            return true;
         }
     }
     return QMainWindow::eventFilter(watched, event);

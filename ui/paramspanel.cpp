@@ -207,11 +207,17 @@ QWidget* ParamsPanel::makeControl(const lessons::ParamSpec& spec)
     }
     case ParamType::Bool: {
         auto* box = new QCheckBox(this);
+        // Tab reaches it; a click does not take the keys from the player (Space would toggle it
+        // again instead of playing).
+        box->setFocusPolicy(Qt::TabFocus);
         connect(box, &QCheckBox::toggled, this, [this] { changed(false); });
         return box;
     }
     case ParamType::Choice: {
         auto* box = new QComboBox(this);
+        // Tab reaches it; a choice made with the mouse leaves the keys with the player (the
+        // arrows would pick another choice instead of stepping).
+        box->setFocusPolicy(Qt::TabFocus);
         for (const auto& c : spec.choices)
             box->addItem(qs(c));
         connect(box, &QComboBox::currentIndexChanged, this, [this] { changed(false); });

@@ -26,15 +26,16 @@ int segmentAt(const Lane& lane, TimeNs moment)
     return s.end == kOpenEnd || s.end >= moment ? index : -1;
 }
 
-// What a lane does at `moment`, in words.
-QString laneValue(const TimelineScene& scene, int laneIndex, TimeNs moment)
+// What lane `laneIndex` of scene `sceneIndex` does at the options' moment, in words.
+QString laneValue(const TimelineScene& scene, int sceneIndex, int laneIndex, const RenderOptions& options)
 {
+    const TimeNs moment = options.moment;
     const Lane& lane = scene.lane(laneIndex);
     const QString who = QString::fromStdString(lane.label);
     if (lane.kind == LaneKind::Counter) {
-        const auto it = std::upper_bound(lane.counter.begin(), lane.counter.end(), moment,
-                                         [](TimeNs t, const CounterPoint& p) { return t < p.t; });
-        return it == lane.counter.begin() ? who : who + QStringLiteral(": %1").arg((it - 1)->value);
+        if (lane.counter.empty() || lane.counter.front().t > moment)
+            return who;
+        return who + QStringLiteral(": %1").arg(TimelineRenderer::counterAtMoment(lane, sceneIndex, options));
     }
     const int segment = segmentAt(lane, moment);
     if (segment < 0)
@@ -116,7 +117,7 @@ public:
                 return TimelineRenderer::groupLabel(scene, familyOfItem(m_lane)) + QStringLiteral(": ") +
                        TimelineRenderer::groupCountsText(scene, familyOfItem(m_lane),
                                                          std::min(m_view->renderOptions().moment, scene.endTime()));
-            return laneValue(scene, m_lane, m_view->renderOptions().moment);
+            return laneValue(scene, m_scene, m_lane, m_view->renderOptions());
         default: return {};
         }
     }

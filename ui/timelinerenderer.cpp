@@ -220,7 +220,7 @@ void paintSegments(Ctx& c, const TimelineScene& scene, const Lane& lane, const Q
     paintWaitLabels(c, scene, lane, body, first, last);
 }
 
-void paintCounter(Ctx& c, const Lane& lane, const QRectF& body)
+void paintCounter(Ctx& c, int scene, const Lane& lane, const QRectF& body)
 {
     const auto [t0, t1] = visibleSpan(c);
     if (lane.counter.empty() || t1 < t0)
@@ -264,9 +264,12 @@ void paintCounter(Ctx& c, const Lane& lane, const QRectF& body)
     c.p.setPen(pen);
     c.p.setBrush(Qt::NoBrush);
     c.p.drawPolyline(poly.mid(1, poly.size() - 2));
-    // The value at the moment, at the right end of the drawn part, when there is room.
+    // The value at the right end of the drawn part, when there is room: at the cursor, the value
+    // after the events the cursor has passed, which may be part way through an instant.
     const QFontMetricsF fm(c.l.smallFont);
-    const QString text = QString::number(lane.counterAt(TimeNs(t1))) + QLatin1Char('/') +
+    const std::int64_t shown = double(c.moment) <= t1 ? TimelineRenderer::counterAtMoment(lane, scene, c.o)
+                                                      : lane.counterAt(TimeNs(t1));
+    const QString text = QString::number(shown) + QLatin1Char('/') +
                          QString::number(lane.counterMax);
     if (fm.height() <= body.height() && xEnd + fm.horizontalAdvance(text) + 6 * c.l.unit < c.g.plotRight()) {
         c.p.setFont(c.l.smallFont);
@@ -999,6 +1002,13 @@ TimelineLayout TimelineRenderer::layout(TimelineGeometry& g, const QRectF& targe
     return l;
 }
 
+std::int64_t TimelineRenderer::counterAtMoment(const Lane& lane, int scene, const RenderOptions& options)
+{
+    if (scene >= 0 && std::size_t(scene) < options.eventsAtMoment.size())
+        return lane.counterAfter(options.eventsAtMoment[std::size_t(scene)]);
+    return lane.counterAt(options.moment);
+}
+
 QString TimelineRenderer::groupCountsText(const TimelineScene& scene, int family, TimeNs t)
 {
     const LaneFamily& f = scene.families()[std::size_t(family)];
@@ -1112,7 +1122,7 @@ void TimelineRenderer::paint(QPainter& painter, const QRectF& target, const Scen
             }
             const Lane& lane = s.lane(r.lane);
             if (lane.kind == LaneKind::Counter)
-                paintCounter(c, lane, body);
+                paintCounter(c, si, lane, body);
             else
                 paintSegments(c, s, lane, body);
         });

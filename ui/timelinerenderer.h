@@ -33,6 +33,10 @@ struct RenderOptions
     // Per scene, what its header says instead of its total ("stopped at 3.200 s · …"); may be
     // shorter than the scenes, empty strings for none.
     std::vector<QString> runNotes;
+    // Per scene, how many of its events have happened at `moment`: the player's cursor can stand
+    // part way through an instant, and a counter lane then says its value there, as the loop's
+    // other panes do. Scenes past the end of the list: every event up to `moment`.
+    std::vector<std::size_t> eventsAtMoment;
     qreal fontScale = 1.0;      // presentation mode and export sizes scale text and markers
     qreal basePixelSize = 13;   // the text size at fontScale 1, in the painter's logical units
     QString fontFamily;         // empty: the default sans-serif
@@ -112,6 +116,9 @@ public:
 
     // "412 waiting · 588 done": a group's counts at a time, in words (states with none left out).
     static QString groupCountsText(const TimelineScene& scene, int family, TimeNs t);
+    // A counter lane's value at the options' moment (by event where eventsAtMoment says how many
+    // have happened, else by time).
+    static std::int64_t counterAtMoment(const Lane& lane, int scene, const RenderOptions& options);
     // "request-* (100000 tasks)": a group lane's label.
     static QString groupLabel(const TimelineScene& scene, int family);
     // A variant's header: its name and total (once the moment has reached it) or how far it got,

@@ -96,6 +96,13 @@ std::int64_t Lane::counterAt(TimeNs t) const
     return it == counter.begin() ? 0 : std::prev(it)->value;
 }
 
+std::int64_t Lane::counterAfter(std::size_t events) const
+{
+    auto it = std::lower_bound(counterChanges.begin(), counterChanges.end(), events,
+                               [](const CounterChange& c, std::size_t n) { return c.event < n; });
+    return it == counterChanges.begin() ? 0 : std::prev(it)->value;
+}
+
 TimelineScene::TimelineScene(const Trace& trace, std::string name) : m_trace(trace), m_name(std::move(name))
 {
     Lane loop;
@@ -252,6 +259,8 @@ void TimelineScene::pushCounter(int laneIndex, TimeNs t, std::int64_t value)
 {
     Lane& lane = m_lanes[std::size_t(laneIndex)];
     lane.counterMax = std::max(lane.counterMax, value);
+    if (lane.counterChanges.empty() ? value != 0 : lane.counterChanges.back().value != value)
+        lane.counterChanges.push_back({m_reading, value});
     if (!lane.counter.empty() && lane.counter.back().t == t) {
         lane.counter.back().value = value;
         return;
@@ -412,6 +421,7 @@ struct TimelineScene::Reader : TraceHandlers
             // The object reports its own counter: that replaces the holder count derived so far.
             s.m_hasCounterEvents[object.value] = 1;
             s.m_lanes[std::size_t(lane)].counter.clear();
+            s.m_lanes[std::size_t(lane)].counterChanges.clear();
         }
         s.pushCounter(lane, e.t, value);
     }
@@ -479,7 +489,8 @@ bool TimelineScene::update()
     if (size == m_processed)
         return false;
     Reader reader(*this);
-    readTrace(m_trace, reader, m_processed, size);
+    for (m_reading = m_processed; m_reading < size; ++m_reading)
+        dispatch(m_trace[m_reading], reader);
     m_processed = size;
     m_end = m_trace[size - 1].t;
     return true;

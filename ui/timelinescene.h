@@ -53,6 +53,15 @@ struct CounterPoint
     std::int64_t value = 0;
 };
 
+// One change of a counter, by the event that made it. Changes at one instant (two acquires at
+// t = 0) share a CounterPoint, which keeps the instant's last value; here they keep their order,
+// so the value part way through an instant, where the player's cursor can stand, is known too.
+struct CounterChange
+{
+    std::uint64_t event = 0; // the trace index of the event that made the change
+    std::int64_t value = 0;
+};
+
 enum class MarkerKind : std::uint8_t {
     Yield,     // an await suspended the task here (TaskSuspended / TaskYielded)
     Resume,    // the loop picked the task up again (TaskResumed)
@@ -85,6 +94,7 @@ struct Lane
     std::int32_t parentLane = -1;// Task lanes: the creating task's lane
     std::vector<Segment> segments; // in time order, contiguous for Task and Loop lanes
     std::vector<CounterPoint> counter; // Counter lanes: a step function
+    std::vector<CounterChange> counterChanges; // Counter lanes: every change, in trace order
     std::int64_t counterMax = 0; // the largest value (or the object's capacity), for scaling
     std::vector<Marker> markers; // in time order
     // Indices into markers of the rare kinds (lateness, warnings, phases, cancels): what is still
@@ -95,6 +105,8 @@ struct Lane
     int segmentAt(TimeNs t) const;
     // The counter value at time t (0 before the first point).
     std::int64_t counterAt(TimeNs t) const;
+    // The counter value once the first `events` events of the trace have happened.
+    std::int64_t counterAfter(std::size_t events) const;
 };
 
 // A blocking call holding the whole loop: drawn as a band across every lane.
@@ -208,6 +220,7 @@ private:
     const Trace& m_trace;
     std::string m_name;
     std::size_t m_processed = 0;
+    std::size_t m_reading = 0; // the trace index of the event being read (for counterChanges)
     TimeNs m_end = 0;
     TimeNs m_total = 0;
     bool m_finished = false;

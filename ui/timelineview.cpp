@@ -129,6 +129,10 @@ RenderOptions TimelineView::renderOptions() const
     o.moment = moment();
     if (m_document && m_document->focused()) {
         o.cursorAtEnd = m_document->cursorEvent() >= m_document->focused()->trace->size();
+        // Scenes are the variants that have a trace, in order (rebuild).
+        for (int i = 0; i < m_document->variantCount(); ++i)
+            if (m_document->variant(i).trace)
+                o.eventsAtMoment.push_back(m_document->eventsAtCursor(i));
         // A live run stopped part way says so, when, and how far it got, instead of a total.
         for (int i = 0; i < m_document->variantCount(); ++i) {
             const RunDocument::Variant& v = m_document->variant(i);

@@ -8,6 +8,7 @@
 #include "app/mainwindow.h"
 #include "lessons/lesson.h"
 #include "lessons/session.h"
+#include "ui/anatomyview.h"
 #include "ui/codeview.h"
 #include "ui/lessonbrowser.h"
 #include "ui/narrativepane.h"
@@ -18,6 +19,7 @@
 #include "ui/timelineview.h"
 #include "ui/rundocument.h"
 
+#include <QAccessible>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
@@ -32,6 +34,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -93,6 +96,100 @@ class TestRoughEdges : public QObject
     QString freshSettings() { return m_dir.filePath(QStringLiteral("settings-%1.ini").arg(++m_files)); }
 
 private slots:
+    // #2: from a parameter's number box Space plays and pauses and Esc hands the keys back to the
+    // timeline; a choice clicked with the mouse leaves the keys with the timeline.
+    void playerKeysReachThePlayerFromTheParameters()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        auto* view = w.findChild<ui::TimelineView*>();
+        auto* k = w.paramsPanel()->findChild<QSpinBox*>(QStringLiteral("param_k"));
+        QVERIFY(view && k);
+        w.player().reset();
+        k->setFocus();
+        QTRY_VERIFY(k->hasFocus());
+        QVERIFY(!w.player().isPlaying());
+        QTest::keyClick(k, Qt::Key_Space);
+        QVERIFY(w.player().isPlaying());
+        QTest::keyClick(k, Qt::Key_Space);
+        QVERIFY(!w.player().isPlaying());
+        QCOMPARE(k->text(), QStringLiteral("2"));
+        // A value typed and not entered is taken before playing.
+        k->selectAll();
+        QTest::keyClicks(k, QStringLiteral("3"));
+        QTest::keyClick(k, Qt::Key_Space);
+        QCOMPARE(w.document().params().integer("k"), std::int64_t(3));
+        QVERIFY(w.player().isPlaying());
+        w.player().pause();
+        // Esc leaves the box for the timeline, where Right steps.
+        QTest::keyClick(k, Qt::Key_Escape);
+        QTRY_VERIFY(view->hasFocus());
+        const std::size_t before = w.document().cursorEvent();
+        QTest::keyClick(view, Qt::Key_Right);
+        QTRY_VERIFY(w.document().cursorEvent() > before);
+
+        // A choice made with the mouse: the timeline keeps the keys.
+        QVERIFY(w.openLesson(QStringLiteral("coroutines-are-lazy")));
+        auto* mode = w.paramsPanel()->findChild<QComboBox*>(QStringLiteral("param_mode"));
+        QVERIFY(mode);
+        view->setFocus();
+        QTRY_VERIFY(view->hasFocus());
+        QTest::mouseClick(mode, Qt::LeftButton);
+        QTRY_VERIFY(mode->view()->isVisible());
+        QTest::keyClick(mode->view(), Qt::Key_Down);
+        QTest::keyClick(mode->view(), Qt::Key_Return);
+        QTRY_VERIFY(!mode->view()->isVisible());
+        QCOMPARE(mode->currentIndex(), 1);
+        QTRY_VERIFY(view->hasFocus());
+    }
+
+    // #11: stepping event by event through t = 0, where both tasks take their permits, the permits
+    // lane says at each event what "Inside the loop" says, not the value the instant ends with.
+    void aCounterLaneAgreesWithTheLoopPaneWithinAnInstant()
+    {
+        MainWindow w(freshSettings());
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QVERIFY(w.openLesson(QStringLiteral("semaphores")));
+        QCOMPARE(w.document().params().integer("k"), std::int64_t(2));
+        auto* view = w.findChild<ui::TimelineView*>();
+        auto* anatomy = w.findChild<ui::AnatomyView*>();
+        QVERIFY(view && anatomy);
+        const auto permitsLane = [&]() -> QString {
+            QAccessibleInterface* chart = QAccessible::queryAccessibleInterface(view);
+            for (int i = 0; chart && i < chart->childCount(); ++i)
+                if (chart->child(i)->text(QAccessible::Name).contains(QStringLiteral("permits in use")))
+                    return chart->child(i)->text(QAccessible::Value);
+            return {};
+        };
+        const QRegularExpression inUse(QStringLiteral("(\\d+) of 2 in use"));
+        w.player().reset();
+        QSet<int> seen;
+        for (int step = 0; step < 200 && w.document().cursorTime() == 0; ++step) {
+            const QRegularExpressionMatch pane = inUse.match(anatomy->summary());
+            QVERIFY2(pane.hasMatch(), qPrintable(anatomy->summary()));
+            const QString lane = permitsLane();
+            const QString paneValue = pane.captured(1);
+            // Before its first change the lane has no value to say; the pane says 0 then.
+            const QString laneValue = lane.contains(QLatin1Char(':')) ? lane.section(QStringLiteral(": "), -1) : QStringLiteral("0");
+            QVERIFY2(laneValue == paneValue, qPrintable(QStringLiteral("event %1: lane \"%2\", pane \"%3 of 2 in use\"")
+                                                            .arg(w.document().cursorEvent()).arg(lane, paneValue)));
+            // The painted label reads the same value.
+            const ui::RenderOptions options = view->renderOptions();
+            for (int lanei = 0; lanei < view->scenes()[0]->laneCount(); ++lanei) {
+                const ui::Lane& l = view->scenes()[0]->lane(lanei);
+                if (l.kind == ui::LaneKind::Counter && QString::fromStdString(l.label).contains(QStringLiteral("permits")))
+                    QCOMPARE(ui::TimelineRenderer::counterAtMoment(l, 0, options), std::int64_t(paneValue.toInt()));
+            }
+            seen.insert(paneValue.toInt());
+            w.player().stepForward(StepKind::Event);
+        }
+        // The instant really goes from none in use to both, so the lane was checked part way.
+        QVERIFY(seen.contains(0) && seen.contains(1) && seen.contains(2));
+    }
+
     // #1: a run that ends while it loads (coroutines-are-lazy takes no time) still gives answers.
     void checkIsReadyForARunThatEndsAsItLoads()
     {
@@ -109,7 +206,7 @@ private slots:
         QTRY_COMPARE(w.document().params().values().at("mode"), lessons::ParamValue(std::string("create-task")));
         QVERIFY(!pane->hasAnswers());
         w.player().toEnd();
-        QVERIFY(check->isEnabled());
+        QTRY_VERIFY(check->isEnabled());
         // Back to a run that ends as it loads: its answers come, and are not cleared after.
         setChoice(w, "mode", QStringLiteral("forgot-await"));
         QTRY_COMPARE(w.document().params().values().at("mode"), lessons::ParamValue(std::string("forgot-await")));
@@ -128,6 +225,7 @@ private slots:
         QVERIFY2(!before.contains(QStringLiteral("total")), qPrintable(before));
         QVERIFY2(before.contains(QStringLiteral("so far")), qPrintable(before));
         w.player().toEnd();
+        QTRY_VERIFY(w.player().complete());
         const QString after = ui::TimelineRenderer::headerText(w.timeline()->scenes(), 0, w.timeline()->renderOptions());
         QVERIFY2(after.contains(QStringLiteral("total ")), qPrintable(after));
     }
@@ -195,7 +293,7 @@ private slots:
         auto* pane = w.findChild<ui::NarrativePane*>();
         pane->setGuess(0, QStringLiteral("3"));
         w.player().toEnd();
-        QVERIFY(pane->hasAnswers());
+        QTRY_VERIFY(pane->hasAnswers());
         pane->check();
         QVERIFY(pane->grade(0).has_value());
         QVERIFY(!pane->resultText(0).isEmpty());
@@ -254,6 +352,7 @@ private slots:
             w.show();
             QVERIFY(w.openLesson(QStringLiteral("semaphores")));
             w.player().toEnd();
+            QTRY_VERIFY(w.player().complete());
             right = QString::fromStdString(lesson.predictions[1].answer(w.player().results()));
             auto* pane = w.findChild<ui::NarrativePane*>();
             pane->setGuess(0, QStringLiteral("999"));
@@ -464,6 +563,10 @@ private slots:
         QTRY_VERIFY(!ahead->isVisible());
         QVERIFY(!statusLabel(w)->text().contains(QStringLiteral("ahead")));
         QVERIFY(!w.player().isPlaying());
+        // End gets there too, a slice per turn, with the cursor on the last event.
+        w.player().toEnd();
+        QTRY_VERIFY_WITH_TIMEOUT(w.player().complete(), 180000);
+        QTRY_COMPARE(w.document().cursorEvent(), w.document().focused()->trace->size());
     }
 };
 
