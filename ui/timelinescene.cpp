@@ -108,9 +108,7 @@ TimelineScene::TimelineScene(const Trace& trace, std::string name) : m_trace(tra
     Lane loop;
     loop.kind = LaneKind::Loop;
     loop.label = tr("event loop").toStdString();
-    m_lanes.push_back(std::move(loop));
-    m_children.emplace_back();
-    m_openBracket.push_back(-1);
+    addLane(std::move(loop));
     setState(0, 0, std::uint8_t(LoopState::Idle));
     update();
 }
@@ -121,15 +119,21 @@ void TimelineScene::setFinished(TimeNs total)
     m_total = total;
 }
 
-std::vector<int> TimelineScene::displayOrder() const
+std::int32_t TimelineScene::addLane(Lane lane)
 {
-    std::vector<int> order;
-    order.reserve(m_lanes.size());
-    for (LaneKind kind : {LaneKind::Loop, LaneKind::Task, LaneKind::Worker, LaneKind::Counter})
-        for (int i = 0; i < laneCount(); ++i)
-            if (m_lanes[std::size_t(i)].kind == kind)
-                order.push_back(i);
-    return order;
+    const auto index = std::int32_t(m_lanes.size());
+    // The lane goes after every lane of its kind and the kinds before it: tasks are appended
+    // behind a few workers and counters at most, so keeping the order costs next to nothing.
+    const auto kind = std::size_t(lane.kind);
+    std::size_t at = 0;
+    for (std::size_t k = 0; k <= kind; ++k)
+        at += m_lanesOfKind[k];
+    ++m_lanesOfKind[kind];
+    m_order.insert(m_order.begin() + std::ptrdiff_t(at), index);
+    m_lanes.push_back(std::move(lane));
+    m_children.emplace_back();
+    m_openBracket.push_back(-1);
+    return index;
 }
 
 int TimelineScene::laneOfTask(TaskId task) const
@@ -146,15 +150,11 @@ int TimelineScene::ensureTaskLane(TaskId task)
     std::int32_t& index = grow(m_taskLane, task.value, std::int32_t(-1));
     if (index >= 0)
         return index;
-    index = std::int32_t(m_lanes.size());
     Lane lane;
     lane.kind = LaneKind::Task;
     lane.task = task;
     lane.label = task.value < meta().taskCount() + 1 ? meta().taskName(task) : "Task-" + std::to_string(task.value);
-    m_lanes.push_back(std::move(lane));
-    m_children.emplace_back();
-    m_openBracket.push_back(-1);
-    return index;
+    return index = addLane(std::move(lane));
 }
 
 int TimelineScene::ensureWorkerLane(ObjectId executor, int worker)
@@ -163,7 +163,6 @@ int TimelineScene::ensureWorkerLane(ObjectId executor, int worker)
     std::int32_t& index = grow(workers, std::size_t(worker), std::int32_t(-1));
     if (index >= 0)
         return index;
-    index = std::int32_t(m_lanes.size());
     Lane lane;
     lane.kind = LaneKind::Worker;
     lane.object = executor;
@@ -171,10 +170,7 @@ int TimelineScene::ensureWorkerLane(ObjectId executor, int worker)
     const std::string& name = meta().objectName(executor);
     lane.label = (name.empty() ? tr("executor").toStdString() : name)
                  + tr(" worker %1", "after the executor's name").arg(worker + 1).toStdString();
-    m_lanes.push_back(std::move(lane));
-    m_children.emplace_back();
-    m_openBracket.push_back(-1);
-    return index;
+    return index = addLane(std::move(lane));
 }
 
 int TimelineScene::ensureCounterLane(ObjectId object)
@@ -182,7 +178,6 @@ int TimelineScene::ensureCounterLane(ObjectId object)
     std::int32_t& index = grow(m_counterLane, object.value, std::int32_t(-1));
     if (index >= 0)
         return index;
-    index = std::int32_t(m_lanes.size());
     const ObjectInfo& info = meta().object(object);
     Lane lane;
     lane.kind = LaneKind::Counter;
@@ -190,10 +185,7 @@ int TimelineScene::ensureCounterLane(ObjectId object)
     const std::string& name = meta().objectName(object);
     lane.label = (name.empty() ? std::string(toString(info.kind)) : name) + " " + counterWhat(info.kind).toStdString();
     lane.counterMax = std::max<std::int64_t>(info.kind == ObjectKind::Event ? 1 : info.capacity, 1);
-    m_lanes.push_back(std::move(lane));
-    m_children.emplace_back();
-    m_openBracket.push_back(-1);
-    return index;
+    return index = addLane(std::move(lane));
 }
 
 void TimelineScene::closeOpen(int laneIndex, TimeNs t)

@@ -184,7 +184,8 @@ public:
     const Lane& lane(int index) const { return m_lanes[std::size_t(index)]; }
     int laneCount() const { return int(m_lanes.size()); }
     // The order lanes are shown in: the loop, tasks in creation order, workers, then counters.
-    std::vector<int> displayOrder() const;
+    // Kept as lanes are added, so a layout of 100,000 lanes does not sort them again each frame.
+    const std::vector<int>& displayOrder() const { return m_order; }
     int laneOfTask(TaskId task) const;
     int loopLane() const { return 0; }
 
@@ -210,6 +211,7 @@ private:
     int ensureTaskLane(TaskId task);
     int ensureWorkerLane(ObjectId executor, int worker);
     int ensureCounterLane(ObjectId object);
+    std::int32_t addLane(Lane lane); // appends it and places it in the display order
     void setState(int lane, TimeNs t, std::uint8_t state, const Segment& detail = {});
     void closeOpen(int lane, TimeNs t);
     void pushCounter(int lane, TimeNs t, std::int64_t value);
@@ -226,6 +228,8 @@ private:
     bool m_finished = false;
 
     std::vector<Lane> m_lanes;
+    std::vector<int> m_order;                 // displayOrder()
+    std::array<std::size_t, 4> m_lanesOfKind{}; // by LaneKind: how many lanes of each
     std::vector<std::int32_t> m_taskLane;     // by TaskId value, -1 = none
     std::vector<std::int32_t> m_counterLane;  // by ObjectId value, -1 = none
     std::vector<std::int64_t> m_holders;      // by ObjectId value: Acquired minus Released
