@@ -317,7 +317,7 @@ private slots:
         auto* error = w.paramsPanel()->findChild<QLabel*>(QStringLiteral("error_k"));
         QVERIFY(k && error);
         QCOMPARE(k->value(), 2);
-        for (const QString typed : {QStringLiteral("-3"), QStringLiteral("999999999")}) {
+        for (const QString& typed : {QStringLiteral("-3"), QStringLiteral("999999999")}) {
             k->setFocus();
             k->selectAll();
             QTest::keyClicks(k, typed);
