@@ -259,7 +259,9 @@ class LiveStopTest(unittest.TestCase):
 
     def stop_with(self, sig, status, name):
         proc = self.start()
-        time.sleep(3)  # the first round is on the wire (replies take 10 s)
+        # The first round is on the wire: making 100,000 tasks takes about 0.4 s, several seconds
+        # on a loaded machine, and replies take 10 s.
+        time.sleep(5)
         proc.send_signal(sig)
         out, err = proc.communicate(timeout=HANG)
         self.assertEqual(proc.returncode, status, err)

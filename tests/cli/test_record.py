@@ -191,7 +191,9 @@ class RecordTest(unittest.TestCase):
             """)
         proc = subprocess.Popen([EXE, "record", path, "--json", "--real-time"], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=ENV, text=True)
-        time.sleep(2.0)
+        # Time for CPython to start and the recorder to install its handler, even on a loaded
+        # machine; the program ticks forever, so waiting longer costs nothing but the wait.
+        time.sleep(4.0)
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)
         self.assertEqual(proc.returncode, 130, err)
