@@ -10,7 +10,9 @@ namespace loopscope::app {
 namespace {
 
 constexpr qint64 kFrameBudgetMs = 12; // leaves room in a 16 ms frame for painting
-constexpr qint64 kStepBudgetMs = 250; // a single step may take a little longer, never freeze
+// A step, a seek, a load or End runs the loop this long at most before the window gets a turn;
+// what is left goes on a frame's budget per turn (catchUp). Small runs finish well within it.
+constexpr qint64 kStepBudgetMs = 40;
 constexpr TimeNs kEndOfEverything = std::numeric_limits<TimeNs>::max(); // past every run's end
 
 // Where a step of each kind stops: after the event that begins the next iteration, await or
@@ -498,7 +500,7 @@ void Player::seek(TimeNs t)
 {
     if (!hasRecord())
         return;
-    if (!ensureTime(t, kStepBudgetMs * 4) && !m_playing)
+    if (!ensureTime(t, kStepBudgetMs) && !m_playing)
         catchUpLater(t, true);
     m_document.setCursorTime(std::min(t, m_document.recordedEnd()));
     if (m_playing) {

@@ -103,14 +103,16 @@ std::int64_t Lane::counterAfter(std::size_t events) const
     return it == counterChanges.begin() ? 0 : std::prev(it)->value;
 }
 
-TimelineScene::TimelineScene(const Trace& trace, std::string name) : m_trace(trace), m_name(std::move(name))
+TimelineScene::TimelineScene(const Trace& trace, std::string name, Reading reading)
+    : m_trace(trace), m_name(std::move(name))
 {
     Lane loop;
     loop.kind = LaneKind::Loop;
     loop.label = tr("event loop").toStdString();
     addLane(std::move(loop));
     setState(0, 0, std::uint8_t(LoopState::Idle));
-    update();
+    if (reading == Reading::Now)
+        update();
 }
 
 void TimelineScene::setFinished(TimeNs total)
@@ -475,9 +477,9 @@ struct TimelineScene::Reader : TraceHandlers
     }
 };
 
-bool TimelineScene::update()
+bool TimelineScene::update(std::size_t most)
 {
-    const std::size_t size = m_trace.size();
+    const std::size_t size = m_processed + std::min(most, m_trace.size() - m_processed);
     if (size == m_processed)
         return false;
     Reader reader(*this);

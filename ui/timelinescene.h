@@ -11,8 +11,8 @@
 
 #include <array>
 #include <cstdint>
-#include <unordered_map>
 #include <limits>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -164,11 +164,17 @@ class TimelineScene
     Q_DECLARE_TR_FUNCTIONS(TimelineScene)
 
 public:
-    explicit TimelineScene(const Trace& trace, std::string name = {});
+    // Reads the trace as far as it goes, unless told to read none yet (a view that reads a big
+    // trace a slice per turn, with update(most)).
+    enum class Reading { Now, Later };
+    explicit TimelineScene(const Trace& trace, std::string name = {}, Reading reading = Reading::Now);
 
-    // Processes the events appended since the last call. Returns true when anything changed.
-    bool update();
+    // Processes the events appended since the last call, at most `most` of them. Returns true
+    // when anything changed.
+    bool update(std::size_t most = std::numeric_limits<std::size_t>::max());
     std::size_t processedEvents() const { return m_processed; }
+    // Every event recorded so far is in the picture.
+    bool caughtUp() const { return m_processed == m_trace.size(); }
 
     const Trace& trace() const { return m_trace; }
     const TraceMeta& meta() const { return m_trace.meta(); }

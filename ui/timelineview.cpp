@@ -24,6 +24,9 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent)
 {
     static const bool accessible = (QAccessible::installFactory(&timelineAccessibleFactory), true);
     Q_UNUSED(accessible);
+    m_readMore.setSingleShot(true);
+    m_readMore.setInterval(0);
+    connect(&m_readMore, &QTimer::timeout, this, &TimelineView::readSlice);
     // A screen reader hears where the cursor settled, not every frame of playback.
     m_announce.setSingleShot(true);
     m_announce.setInterval(150);
@@ -223,10 +226,8 @@ void TimelineView::rebuild()
             const RunDocument::Variant& v = m_document->variant(i);
             if (!v.trace)
                 continue;
-            auto scene = std::make_unique<TimelineScene>(*v.trace, v.name);
-            if (v.finished)
-                scene->setFinished(v.total);
-            m_scenes.push_back(std::move(scene));
+            // Read in readSlice, as the run grows: a big recording a slice per turn.
+            m_scenes.push_back(std::make_unique<TimelineScene>(*v.trace, v.name, TimelineScene::Reading::Later));
         }
     }
     m_fitted = true;
@@ -235,20 +236,51 @@ void TimelineView::rebuild()
     // Families are numbered anew with each build.
     m_expanded.clear();
     m_focus = {};
+    if (m_document) {
+        readSlice();
+        return;
+    }
     relayout();
     update();
 }
 
+bool TimelineView::caughtUp() const
+{
+    return std::all_of(m_scenes.begin(), m_scenes.end(), [](const auto& s) { return s->caughtUp(); });
+}
+
 void TimelineView::onGrown()
+{
+    // While a big batch is being read, the next slice comes on its own turn: one slice per turn,
+    // however often the loop grows in between.
+    if (!m_readMore.isActive())
+        readSlice();
+}
+
+void TimelineView::readSlice()
 {
     if (!m_document)
         return;
+    // One turn reads at most kEventsPerTurn events in all; the rest waits for the next turn, so
+    // a loop iteration in which 100,000 tasks start never holds the window for long.
+    std::size_t left = kEventsPerTurn;
+    bool behind = false;
     for (std::size_t i = 0; i < m_scenes.size() && int(i) < m_document->variantCount(); ++i) {
-        m_scenes[i]->update();
+        TimelineScene& scene = *m_scenes[i];
+        const std::size_t before = scene.processedEvents();
+        scene.update(left);
+        left -= scene.processedEvents() - before;
+        if (!scene.caughtUp()) {
+            behind = true;
+            continue;
+        }
+        // Finished only once read to the end: a finished scene's extent is the run's total.
         const RunDocument::Variant& v = m_document->variant(int(i));
         if (v.finished)
-            m_scenes[i]->setFinished(v.total);
+            scene.setFinished(v.total);
     }
+    if (behind)
+        m_readMore.start();
     relayout();
     update();
 }

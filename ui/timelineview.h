@@ -46,6 +46,10 @@ public:
 
     const TimelineGeometry& geometry() const { return m_geometry; }
     TimelineRenderer::Scenes scenes() const;
+    // The scenes hold every event recorded so far. A big batch of new events is read a slice per
+    // turn of the Qt event loop, so right after it grew a big run may not be in the picture yet.
+    bool caughtUp() const;
+    static constexpr std::size_t kEventsPerTurn = std::size_t(1) << 14;
     // The options the widget paints with: a starting point for exports of "what I see".
     RenderOptions renderOptions() const;
     // False once the reader has panned the cursor out of view; fit() turns following back on.
@@ -113,6 +117,7 @@ protected:
 private:
     void rebuild();
     void onGrown();
+    void readSlice();
     void onCursorMoved();
     void relayout();
     // Lays out again if the size changed without a resize event (a hidden widget gets none).
@@ -133,6 +138,7 @@ private:
     const Theme* m_theme = &Theme::light();
     qreal m_fontScale = 1.0;
     int m_generation = 0;
+    QTimer m_readMore; // reads the next slice of a big batch of new events
     QTimer m_announce; // the cursor's new place, told to assistive tools once it settles
     bool m_fitted = true; // keeps fitting the whole run while it grows, until the reader zooms
     bool m_follow = true;

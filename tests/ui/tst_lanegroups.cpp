@@ -42,6 +42,9 @@ struct Loaded
         view = std::make_unique<TimelineView>();
         view->setDocument(&doc);
         view->resize(size);
+        // A run of 100,000 tasks is read a slice per turn of the event loop. Should it never catch
+        // up, the test's counts say so.
+        (void)QTest::qWaitFor([this] { return view->caughtUp(); }, 120000);
     }
 
     const TimelineScene& scene() const { return *view->scenes().front(); }
@@ -148,6 +151,46 @@ private slots:
         QVERIFY(l.rows().size() < 10);
         QVERIFY(!l.laneRows().contains(QStringLiteral("request-7")));
         QVERIFY(l.view->verticalScrollBar()->isHidden());
+    }
+
+    // The view reads a run of 100,000 tasks a slice per turn of the event loop, so the window
+    // answers in between; once read, the picture is the one read in a single go.
+    void aBigRunIsReadASlicePerTurn()
+    {
+        const lessons::Lesson& lesson = lessontest::lessonById("real-world-io");
+        const lessons::Params params = lessontest::paramsFor(lesson, {"n=100000", "latency=0.1"});
+        const lessons::VariantRun run = lessons::runVariant(lesson, params, "concurrent");
+        const std::size_t size = run.trace->size();
+        QVERIFY(size > 4 * TimelineView::kEventsPerTurn);
+        RunDocument doc;
+        RunDocument::Variant v;
+        v.name = run.variant;
+        v.trace = run.trace.get();
+        v.finished = true;
+        v.total = run.total;
+        doc.reset(&lesson, params, {v});
+        TimelineView view;
+        view.setDocument(&doc);
+        const TimelineScene& scene = *view.scenes().front();
+        QCOMPARE(scene.processedEvents(), TimelineView::kEventsPerTurn);
+        QVERIFY(!view.caughtUp());
+        // Not finished until read to the end: the axis runs to what is read, not the run's total.
+        QVERIFY(!scene.finished());
+        QVERIFY(scene.total() < run.total);
+        for (int turns = 0; !view.caughtUp(); ++turns) {
+            QVERIFY(turns < 10000);
+            const std::size_t before = scene.processedEvents();
+            QCoreApplication::processEvents();
+            QVERIFY(scene.processedEvents() - before <= TimelineView::kEventsPerTurn);
+        }
+        QCOMPARE(scene.processedEvents(), size);
+        QVERIFY(scene.finished());
+        QCOMPARE(scene.total(), run.total);
+        const TimelineScene whole(*run.trace, run.variant);
+        QCOMPARE(scene.lanes().size(), whole.lanes().size());
+        QCOMPARE(scene.families().size(), whole.families().size());
+        for (std::size_t f = 0; f < whole.families().size(); ++f)
+            QCOMPARE(scene.families()[f].members.size(), whole.families()[f].members.size());
     }
 
     void thresholdDecidesWhatFolds()
