@@ -8,6 +8,7 @@
 #include "ui/timelinegeometry.h"
 #include "ui/timelinerenderer.h"
 #include "ui/timelinescene.h"
+#include "ui/timelineview.h"
 
 #include <QGuiApplication>
 #include <QImage>
@@ -17,6 +18,7 @@
 #include <chrono>
 #include <clocale>
 #include <cstdio>
+#include <string>
 #include <vector>
 
 using namespace loopscope;
@@ -71,6 +73,19 @@ int main(int argc, char** argv)
     scene.setFinished(run.total);
     const double build = ms(BenchClock::now() - b0);
 
+    // The window reads the same events a slice per turn (TimelineView::kEventsPerTurn): the
+    // longest slice is what one frame spends on it. The first slices, where 100,000 lanes are
+    // added, cost the most.
+    double longestSlice = 0;
+    {
+        TimelineScene sliced(*run.trace, run.variant, TimelineScene::Reading::Later);
+        while (!sliced.caughtUp()) {
+            const auto s0 = BenchClock::now();
+            sliced.update(TimelineView::kEventsPerTurn);
+            longestSlice = std::max(longestSlice, ms(BenchClock::now() - s0));
+        }
+    }
+
     const TimelineRenderer::Scenes scenes{&scene};
     const QRectF target(0, 0, 1920, 1080);
     QImage image(1920, 1080, QImage::Format_ARGB32_Premultiplied);
@@ -83,6 +98,8 @@ int main(int argc, char** argv)
                 scene.laneCount(), runMs);
     std::printf("%-34s %10s\n", "what (1920x1080)", "ms");
     std::printf("%-34s %10.1f\n", "scene build (families included)", build);
+    const std::string slice = "  longest slice of " + std::to_string(TimelineView::kEventsPerTurn) + " events";
+    std::printf("%-34s %10.1f\n", slice.c_str(), longestSlice);
 
     for (const bool expanded : {false, true}) {
         RenderOptions options;

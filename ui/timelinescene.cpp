@@ -156,6 +156,11 @@ int TimelineScene::ensureTaskLane(TaskId task)
     lane.kind = LaneKind::Task;
     lane.task = task;
     lane.label = task.value < meta().taskCount() + 1 ? meta().taskName(task) : "Task-" + std::to_string(task.value);
+    // Room for every task the run has made so far at once, and a few counters and workers after
+    // them: growing by doubling would move all the lanes at 65,536 of 100,000, in one slice of
+    // the reading.
+    if (m_lanes.size() == m_lanes.capacity() && task.value <= meta().taskCount())
+        m_lanes.reserve(std::max(m_lanes.size() * 2, m_lanes.size() + (meta().taskCount() - task.value) + 64));
     return index = addLane(std::move(lane));
 }
 
