@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "exportcli.h"
+#include "hugepages.h"
 #include "livelesson.h"
 #include "mainwindow.h"
 #include "recordingio.h"
@@ -153,6 +154,10 @@ int main(int argc, char** argv)
                      loopscope::app::liveLessonIds().c_str());
         return 2;
     }
+
+    // The window's process runs big lessons step by step while it draws: its heap goes on huge
+    // pages (hugepages.h). Once the arguments are known to be good, before Qt starts.
+    loopscope::app::restartWithHugePages(argv);
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("Loopscope"));

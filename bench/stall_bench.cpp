@@ -5,6 +5,7 @@
 // 100 ms.
 // A figure to watch, never a verdict: benchmarks do not fail a build.
 
+#include "app/hugepages.h"
 #include "app/mainwindow.h"
 #include "app/player.h"
 #include "ui/paramspanel.h"
@@ -94,6 +95,8 @@ bool spinUntil(Done done, int seconds)
 
 int main(int argc, char** argv)
 {
+    // As the app's window does (app/hugepages.h).
+    app::restartWithHugePages(argv);
     qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     // Qt has just set the C library's locale from the environment; figures print with a point.

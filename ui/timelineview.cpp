@@ -237,7 +237,7 @@ void TimelineView::rebuild()
     m_expanded.clear();
     m_focus = {};
     if (m_document) {
-        readSlice();
+        onGrown();
         return;
     }
     relayout();
@@ -253,8 +253,20 @@ void TimelineView::onGrown()
 {
     // While a big batch is being read, the next slice comes on its own turn: one slice per turn,
     // however often the loop grows in between.
-    if (!m_readMore.isActive())
-        readSlice();
+    if (m_readMore.isActive())
+        return;
+    // A batch bigger than a slice is read from the next turn on: the turn that recorded it (or
+    // opened it) has had its share of time. A small one is in the picture at once.
+    std::size_t unread = 0;
+    for (const auto& scene : m_scenes)
+        unread += scene->trace().size() - scene->processedEvents();
+    if (unread > kEventsPerTurn) {
+        m_readMore.start();
+        relayout();
+        update();
+        return;
+    }
+    readSlice();
 }
 
 void TimelineView::readSlice()
