@@ -19,27 +19,33 @@ const char* toString(ObjectKind kind)
 
 TraceMeta::TraceMeta()
 {
-    m_strings.push_back(std::string());
-    m_index.emplace(std::string_view(m_strings[0]), StringId(0));
+    appendString(std::string());
     m_tasks.push_back({intern("loop"), TaskId()});
     m_objects.push_back({});
 }
 
 StringId TraceMeta::intern(std::string_view text)
 {
-    if (auto it = m_index.find(text); it != m_index.end())
-        return it->second;
+    const std::uint32_t hash = StringIndex::hashOf(text);
+    const auto textOf = [this](std::uint32_t id) -> std::string_view { return m_strings[id]; };
+    if (const std::uint32_t found = m_index.find(text, hash, textOf); found != StringIndex::kNone)
+        return StringId(found);
     const StringId id(static_cast<std::uint32_t>(m_strings.size()));
     m_strings.push_back(std::string(text));
-    m_index.emplace(std::string_view(m_strings.back()), id);
+    m_index.insert(hash, id.value);
     return id;
 }
 
 StringId TraceMeta::appendString(std::string text)
 {
+    const std::uint32_t hash = StringIndex::hashOf(text);
+    const auto textOf = [this](std::uint32_t id) -> std::string_view { return m_strings[id]; };
+    // A duplicate keeps its own id, but lookups find the first.
+    const bool known = m_index.find(text, hash, textOf) != StringIndex::kNone;
     const StringId id(static_cast<std::uint32_t>(m_strings.size()));
     m_strings.push_back(std::move(text));
-    m_index.emplace(std::string_view(m_strings.back()), id); // keeps the first of duplicates
+    if (!known)
+        m_index.insert(hash, id.value);
     return id;
 }
 

@@ -4,11 +4,11 @@
 // to the tables while readers on other threads look up what they have seen in events.
 
 #include "appendonly.h"
+#include "stringindex.h"
 #include "types.h"
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace loopscope {
@@ -64,7 +64,7 @@ public:
 
 private:
     AppendOnlyArray<std::string, 8> m_strings; // interned strings never move, so views stay valid
-    std::unordered_map<std::string_view, StringId> m_index; // the writer's only
+    StringIndex m_index; // the writer's only
     AppendOnlyArray<TaskInfo, 10> m_tasks;    // index 0 is the loop
     AppendOnlyArray<ObjectInfo, 6> m_objects; // index 0 is "nothing"
 };

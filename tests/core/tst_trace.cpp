@@ -1,6 +1,7 @@
 // Trace storage: 24-byte events, stable addresses across chunk growth, time search, interning.
 
 #include "core/testsupport.h"
+#include "core/stringindex.h"
 
 #include <QTest>
 
@@ -103,6 +104,43 @@ private slots:
             meta.intern("s" + std::to_string(i));
         QVERIFY(first == &meta.string(a));
         QVERIFY(meta.intern("hello") == a);
+    }
+
+    // The index behind intern: equal hashes (forced here) are told apart by their texts, and
+    // every id stays findable while the table grows.
+    void stringIndexProbesPastEqualHashes()
+    {
+        std::vector<std::string> texts;
+        StringIndex index;
+        const auto textOf = [&](std::uint32_t id) -> std::string_view { return texts[id]; };
+        for (std::uint32_t i = 0; i < 5000; ++i) {
+            texts.push_back("name-" + std::to_string(i));
+            // Every fifth text shares hash 7: long probe runs, and a wrap round the table's end.
+            const std::uint32_t hash = i % 5 == 0 ? 7u : StringIndex::hashOf(texts.back());
+            QCOMPARE(index.find(texts.back(), hash, textOf), StringIndex::kNone);
+            index.insert(hash, i);
+        }
+        QCOMPARE(index.size(), std::size_t(5000));
+        for (std::uint32_t i = 0; i < 5000; ++i) {
+            const std::uint32_t hash = i % 5 == 0 ? 7u : StringIndex::hashOf(texts[i]);
+            QCOMPARE(index.find(texts[i], hash, textOf), i);
+        }
+        QCOMPARE(index.find("name-5000", 7u, textOf), StringIndex::kNone);
+        QCOMPARE(index.find("name-1", 7u, textOf), StringIndex::kNone); // right text, wrong hash
+        QCOMPARE(StringIndex().find("x", 1u, textOf), StringIndex::kNone);
+    }
+
+    // A loader appends strings as stored, duplicates too; intern finds the first of them.
+    void appendedDuplicatesKeepTheirIds()
+    {
+        TraceMeta meta{TraceMeta::Empty{}};
+        QCOMPARE(meta.appendString("").value, 0u);
+        QCOMPARE(meta.appendString("job").value, 1u);
+        QCOMPARE(meta.appendString("job").value, 2u);
+        QCOMPARE(meta.string(StringId(2)), std::string("job"));
+        QCOMPARE(meta.intern("job").value, 1u);
+        QCOMPARE(meta.intern("other").value, 3u);
+        QCOMPARE(meta.stringCount(), std::size_t(4));
     }
 
     void recorderAppendsEveryLoopEvent()
