@@ -78,7 +78,7 @@ private slots:
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);
         QVERIFY(w.document().cursorEvent() > before);
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_End);
-        QVERIFY(w.player().complete());
+        QTRY_VERIFY(w.player().complete());
 
         // Check: Tab to the button and press it with Space.
         QSignalSpy checked(pane, &ui::NarrativePane::predictionsChecked);
