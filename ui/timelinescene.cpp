@@ -145,6 +145,19 @@ int TimelineScene::laneOfTask(TaskId task) const
     return task.value < m_taskLane.size() ? m_taskLane[task.value] : -1;
 }
 
+void TimelineScene::reserveLanes(std::size_t lanes)
+{
+    // Room for every task the run has made so far at once, and a few counters and workers after
+    // them: growing by doubling would move all the lanes, and what is kept per lane, at 65,536
+    // of 100,000 tasks, in one slice of the reading.
+    m_lanes.reserve(lanes);
+    m_children.reserve(lanes);
+    m_openBracket.reserve(lanes);
+    m_order.reserve(lanes);
+    m_familyOfLane.reserve(lanes);
+    // Not m_taskLane: ensureTaskLane holds a reference into it while it calls this.
+}
+
 int TimelineScene::ensureTaskLane(TaskId task)
 {
     if (!task)
@@ -156,11 +169,8 @@ int TimelineScene::ensureTaskLane(TaskId task)
     lane.kind = LaneKind::Task;
     lane.task = task;
     lane.label = task.value < meta().taskCount() + 1 ? meta().taskName(task) : "Task-" + std::to_string(task.value);
-    // Room for every task the run has made so far at once, and a few counters and workers after
-    // them: growing by doubling would move all the lanes at 65,536 of 100,000, in one slice of
-    // the reading.
     if (m_lanes.size() == m_lanes.capacity() && task.value <= meta().taskCount())
-        m_lanes.reserve(std::max(m_lanes.size() * 2, m_lanes.size() + (meta().taskCount() - task.value) + 64));
+        reserveLanes(std::max(m_lanes.size() * 2, m_lanes.size() + (meta().taskCount() - task.value) + 64));
     return index = addLane(std::move(lane));
 }
 
@@ -487,6 +497,12 @@ bool TimelineScene::update(std::size_t most)
     const std::size_t size = m_processed + std::min(most, m_trace.size() - m_processed);
     if (size == m_processed)
         return false;
+    // The loop's lane gains a segment at most steps: room for every event recorded so far at
+    // once, so that a slice never moves a million of them (28 ms) to grow the vector.
+    std::vector<Segment>& loop = m_lanes[0].segments;
+    const std::size_t unread = m_trace.size() - m_processed;
+    if (loop.capacity() - loop.size() < unread)
+        loop.reserve(std::max(loop.capacity() * 2, loop.size() + unread));
     Reader reader(*this);
     for (m_reading = m_processed; m_reading < size; ++m_reading)
         dispatch(m_trace[m_reading], reader);

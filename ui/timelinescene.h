@@ -215,6 +215,7 @@ public:
 private:
     struct Reader; // the trace reader that builds the scene (timelinescene.cpp)
     int ensureTaskLane(TaskId task);
+    void reserveLanes(std::size_t lanes);
     int ensureWorkerLane(ObjectId executor, int worker);
     int ensureCounterLane(ObjectId object);
     std::int32_t addLane(Lane lane); // appends it and places it in the display order

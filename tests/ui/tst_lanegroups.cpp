@@ -26,8 +26,12 @@ struct Loaded
     RunDocument doc;
     std::unique_ptr<TimelineView> view;
 
+    // Reading: wait until the view has read the whole run (a run of 100,000 tasks is read a
+    // slice per turn of the event loop), or leave it to the test.
+    enum class Reading { Wait, Leave };
+
     Loaded(std::string_view id, std::initializer_list<std::string> settings, std::string variant = {},
-           QSize size = {1200, 700})
+           QSize size = {1200, 700}, Reading reading = Reading::Wait)
     {
         const lessons::Lesson& lesson = lessontest::lessonById(id);
         const lessons::Params params = lessontest::paramsFor(lesson, settings);
@@ -42,9 +46,9 @@ struct Loaded
         view = std::make_unique<TimelineView>();
         view->setDocument(&doc);
         view->resize(size);
-        // A run of 100,000 tasks is read a slice per turn of the event loop. Should it never catch
-        // up, the test's counts say so.
-        (void)QTest::qWaitFor([this] { return view->caughtUp(); }, 120000);
+        // Should it never catch up, the test's counts say so.
+        if (reading == Reading::Wait)
+            (void)QTest::qWaitFor([this] { return view->caughtUp(); }, 120000);
     }
 
     const TimelineScene& scene() const { return *view->scenes().front(); }
@@ -157,21 +161,12 @@ private slots:
     // answers in between; once read, the picture is the one read in a single go.
     void aBigRunIsReadASlicePerTurn()
     {
-        const lessons::Lesson& lesson = lessontest::lessonById("real-world-io");
-        const lessons::Params params = lessontest::paramsFor(lesson, {"n=100000", "latency=0.1"});
-        const lessons::VariantRun run = lessons::runVariant(lesson, params, "concurrent");
+        Loaded l("real-world-io", {"n=100000", "latency=0.1"}, "concurrent", {1200, 700}, Loaded::Reading::Leave);
+        const lessons::VariantRun& run = l.run;
+        const TimelineView& view = *l.view;
         const std::size_t size = run.trace->size();
         QVERIFY(size > 4 * TimelineView::kEventsPerTurn);
-        RunDocument doc;
-        RunDocument::Variant v;
-        v.name = run.variant;
-        v.trace = run.trace.get();
-        v.finished = true;
-        v.total = run.total;
-        doc.reset(&lesson, params, {v});
-        TimelineView view;
-        view.setDocument(&doc);
-        const TimelineScene& scene = *view.scenes().front();
+        const TimelineScene& scene = l.scene();
         // More than a slice: nothing is read in the turn that opened it.
         QCOMPARE(scene.processedEvents(), std::size_t(0));
         QVERIFY(!view.caughtUp());
