@@ -262,6 +262,8 @@ private slots:
         w.player().stopLive();
         QTRY_VERIFY_WITH_TIMEOUT(!w.player().isLive(), 20000);
         QVERIFY(w.document().variant(0).stopped);
+        // The timeline may still be reading the run's last events, a slice per turn.
+        QTRY_VERIFY(w.timeline()->caughtUp());
         const QString header = ui::TimelineRenderer::headerText(w.timeline()->scenes(), 0, w.timeline()->renderOptions());
         QVERIFY2(header.contains(QStringLiteral("stopped at ")) && header.contains(QStringLiteral("requests answered")),
                  qPrintable(header));
