@@ -12,6 +12,7 @@
 #
 # What goes where (prefix /usr):
 #     bin/loopscope                                          the application
+#     lib/loopscope/libloopscope_*.so                        its libraries, when built shared (dev, asan)
 #     share/loopscope/recorder/loopscope_recorder/           the Python recorder
 #     share/applications/io.github.loopscope.Loopscope.desktop
 #     share/metainfo/io.github.loopscope.Loopscope.metainfo.xml
@@ -28,8 +29,14 @@ include(GNUInstallDirs)
 set(LOOPSCOPE_APP_ID io.github.loopscope.Loopscope)
 set(_loopscope_resources ${PROJECT_SOURCE_DIR}/resources)
 
-# The application.
+# The application. Built with shared libraries (the dev and asan presets), its own libraries go to
+# lib/loopscope, private to it, where its RPATH ($ORIGIN/../lib/loopscope) finds them.
 install(TARGETS loopscope RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+if(LOOPSCOPE_SHARED_LIBS)
+  install(TARGETS loopscope_core loopscope_live loopscope_lessons loopscope_ui loopscope_appbase loopscope_cli
+                  loopscope_app
+          LIBRARY DESTINATION ${LOOPSCOPE_INSTALL_LIBDIR})
+endif()
 
 # The recorder. An installed binary looks for it in <its folder>/../share/loopscope/recorder
 # (recorderDirectory() in app/programrecorder.cpp): the two paths below must agree.

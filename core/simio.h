@@ -45,11 +45,7 @@ public:
         if (m_connections)
             connection = co_await m_connections->hold();
         track(+1);
-        struct Done
-        {
-            IoClient* c;
-            ~Done() { c->track(-1); }
-        } done{this};
+        const InFlight inFlight{this};
         const std::int64_t number = m_requests++;
         if (m_loop.outsideWorld())
             co_await OutsideRequest("/items/" + std::to_string(number), m_latency, m_object, m_label);
@@ -59,6 +55,15 @@ public:
     }
 
 private:
+    // Counts a request out of flight however it ends (done, failed or cancelled). A member type,
+    // not one local to request(): GCC 12 fails to mangle a local type in a coroutine that a
+    // precompiled header holds.
+    struct InFlight
+    {
+        IoClient* client;
+        ~InFlight() { client->track(-1); }
+    };
+
     void track(int delta)
     {
         m_inFlight += delta;
