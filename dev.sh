@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Loopscope's two entry points on a fresh Debian 12 machine (as root, or a user with sudo):
 #   ./dev.sh app    install what is missing, build, start the app
-#   ./dev.sh test   install what is missing, build, run every test; then all of them again under a
-#                   comma-decimal locale, and again built with ASan+UBSan
+#   ./dev.sh test   install what is missing, build, run the test suite in three passes, each on
+#                   what it protects (CTest labels, tests/CMakeLists.txt):
+#                     1. every test, on the dev build;
+#                     2. what reads or writes numbers (labels numbers, fuzz), again under a
+#                        comma-decimal locale;
+#                     3. every C++ test program and the fuzzers (labels cpp, fuzz), built with
+#                        AddressSanitizer and UndefinedBehaviorSanitizer.
+#                   The CPython fidelity, the recorder on each interpreter and the install check
+#                   run once, in the first pass. Tests run as many at a time as there are cores.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -52,16 +59,18 @@ app)
 test)
     install_missing
     make_comma_locale
+    jobs=$(nproc)
     build dev
-    QT_QPA_PLATFORM=offscreen ctest --preset dev
-    # Everything once more where "2.5" is written "2,5": nothing parsed or written may follow it.
-    echo "== the whole suite again under LC_ALL=$COMMA_LOCALE"
-    FUZZ_CASES=1000 LC_ALL=$COMMA_LOCALE LANG=$COMMA_LOCALE QT_QPA_PLATFORM=offscreen ctest --preset dev
-    # And once more built with AddressSanitizer and UndefinedBehaviorSanitizer.
+    echo "== pass 1 of 3: every test, on the dev build"
+    QT_QPA_PLATFORM=offscreen ctest --preset dev -j "$jobs"
+    # Where "2.5" is written "2,5": nothing parsed or written may follow it.
+    echo "== pass 2 of 3: what reads or writes numbers (labels numbers, fuzz), under LC_ALL=$COMMA_LOCALE"
+    FUZZ_CASES=1000 LC_ALL=$COMMA_LOCALE LANG=$COMMA_LOCALE QT_QPA_PLATFORM=offscreen \
+        ctest --preset dev -j "$jobs" -L 'numbers|fuzz'
     build asan
-    echo "== the whole suite again under ASan and UBSan"
+    echo "== pass 3 of 3: every C++ test program and the fuzzers (labels cpp, fuzz), under ASan and UBSan"
     FUZZ_CASES=1000 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
-        ctest --preset asan
+        ctest --preset asan -j "$jobs" -L 'cpp|fuzz'
     ;;
 *)
     echo "usage: ./dev.sh app|test" >&2
