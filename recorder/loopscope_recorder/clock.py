@@ -107,7 +107,7 @@ class ThreadJobs:
         self.open = False  # workers may run only while this is set (the loop is settling)
         self.jobs = []  # every job not yet finished, in submission order
         self.notes = []  # (job, "started" | "printed" | "finished", detail) for the loop to record, in any order
-        self.sleepers = []  # heap of (deadline ns, job number, job) parked in time.sleep
+        self.sleepers = []  # heap of (deadline ns, job number, job) parked in time.sleep or a timeout
         self.finished = False  # the recording is over: sleeps no longer wait for the clock
         self._count = 0
 
@@ -174,6 +174,40 @@ class ThreadJobs:
             heapq.heappush(self.sleepers, (deadline, job.number, job))
             job.state, job.released = "parked", False
             self.cond.notify_all()
+            while not ((job.released and self.open) or self.finished):
+                self.cond.wait()
+            job.state = "running"
+
+    def wait_for_loop(self, future, timeout):
+        """A job waits on `future`, which a task on the loop will settle (run_coroutine_threadsafe):
+        the job is parked, as in a sleep, until the future is done or `timeout` virtual seconds
+        have passed. Left running, it would never be quiet, and the loop, waiting for its workers
+        to settle, would never run the task it waits for. Returns once the caller may read the
+        future (still pending: its timeout has passed)."""
+        job = current_job()
+        entry = None
+        with self.cond:
+            if self.finished or future.done():
+                return
+            job.state, job.released = "parked", False
+            if timeout is not None:
+                entry = (self.clock.now() + seconds_to_ns(max(0, timeout)), job.number, job)
+                heapq.heappush(self.sleepers, entry)
+            self.cond.notify_all()
+
+        def answered(_):
+            with self.cond:
+                job.released = True
+                if entry is not None and entry in self.sleepers:
+                    # Its timeout no longer matters: it must not move the clock.
+                    self.sleepers.remove(entry)
+                    heapq.heapify(self.sleepers)
+                self.cond.notify_all()
+            if job.wake is not None:
+                job.wake()  # the loop may be waiting on the outside world
+
+        future.add_done_callback(answered)
+        with self.cond:
             while not ((job.released and self.open) or self.finished):
                 self.cond.wait()
             job.state = "running"

@@ -110,6 +110,14 @@ class Recording:
     variants: List[Variant] = field(default_factory=list)
 
 
+def encode_text(text):
+    """A string's bytes in the file: UTF-8, always valid. A program can make any str, lone
+    surrogates included (a task named "\\ud800", an undecodable byte kept by surrogateescape),
+    and strict UTF-8 refuses those; each is written as the escape Python's repr shows ("\\ud800"),
+    which both the C++ loader and a reader of the file can take."""
+    return text.encode("utf-8", "backslashreplace")
+
+
 class _Payload:
     def __init__(self):
         self.parts = []
@@ -127,7 +135,7 @@ class _Payload:
         self.parts.append(struct.pack("<q", v))
 
     def str(self, text):
-        data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+        data = encode_text(text) if isinstance(text, str) else bytes(text)
         self.u32(len(data))
         self.parts.append(data)
 

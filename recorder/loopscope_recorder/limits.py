@@ -28,6 +28,8 @@ import threading
 import time
 from dataclasses import dataclass
 
+from .format import encode_text
+
 try:
     import resource
 except ImportError:  # not on Windows: memory and CPU time are not limited there
@@ -264,7 +266,8 @@ class Guard:
             return
         n = len(text)
         if not text.isascii():
-            n = len(text.encode("utf-8", "surrogateescape"))
+            # Counted as the recording holds the text: a lone surrogate must not fail the write.
+            n = len(encode_text(text))
         self.output_bytes += n
         if self.output_bytes > self.limits.output:
             self.output_bytes -= n

@@ -7,6 +7,7 @@ import concurrent.futures
 import heapq
 import re
 import selectors
+import sys
 import threading
 
 from asyncio import base_events
@@ -37,6 +38,9 @@ _SHUTDOWN_THREAD = re.compile(r"\(_do_shutdown\)$")
 # that nothing is coming and jumps the clock. I/O on the virtual clock takes no time.
 IO_GRACE = 0.002
 
+# 3.14 passes create_task's other keywords (eager_start among them) on to the task.
+_CREATE_TASK_TAKES_KEYWORDS = sys.version_info >= (3, 14)
+
 # JobFinished's worker index for a queued job dropped before it started (core/executor.h).
 JOB_DROPPED = 0xFF
 
@@ -66,9 +70,21 @@ def _job_name(func):
     return name or "a function"
 
 
+# The callables a task schedules to take its next step: the C task's step wrapper and wakeup,
+# and the pure-Python task's name-mangled methods.
+_STEP_CALLBACKS = frozenset(("task_wakeup", "_Task__step", "_Task__wakeup"))
+
+
 def _task_of(callback):
+    """The task whose step `callback` is, or None. Other bound methods of a task (loop.call_soon(
+    task.cancel), call_soon_threadsafe(task.cancel) when a concurrent future is cancelled) are
+    plain callbacks: run as a step, they would show the task resuming when it did not."""
     owner = getattr(callback, "__self__", None)
-    return owner if isinstance(owner, asyncio.Task) else None
+    if not isinstance(owner, asyncio.Task):
+        return None
+    if type(callback).__name__ == "TaskStepMethWrapper" or getattr(callback, "__name__", None) in _STEP_CALLBACKS:
+        return owner
+    return None
 
 
 # The loop's own coroutines that asyncio.run wraps in tasks while closing: not the program's tasks.
@@ -92,6 +108,21 @@ def _is_teardown(task):
     return qualname.endswith(_TEARDOWN_COROUTINES) and "Loop." in qualname
 
 
+class _JobStandIn(concurrent.futures.Future):
+    """What a thread-pool job's asyncio future is chained to. asyncio's chain cancels it when
+    the program cancels that future; it never completes, as the loop sets the asyncio future
+    itself (_record_job_notes)."""
+
+    def __init__(self, loop, job):
+        super().__init__()
+        self._loop = loop
+        self._job = job
+
+    def cancel(self):
+        # Leaves its own state alone: completing it would send asyncio's chain back to the loop.
+        return self._loop._job_abandoned(self._job)
+
+
 class RecordingLoop(asyncio.SelectorEventLoop):
     def __init__(self, tracer):
         super().__init__(selectors.DefaultSelector())
@@ -104,7 +135,8 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         self._wait_reasons = IdentityMap()  # future -> (WakeReason, object) a task waits on it for
         self._resume_lines = {}  # task id -> its line, read when it suspended (see _resume_line)
         self._job_labels = IdentityMap()  # executor future -> (executor object, label)
-        self._jobs_in_flight = 0
+        self._jobs_in_flight = 0  # thread-pool jobs queued or running
+        self._jobs_elsewhere = []  # asyncio futures of jobs the loop does not run (process pools)
         self._jobs = tracer.jobs
         self._job_futures = {}  # job number -> (asyncio future, executor object id)
         self._worker_busy = {}  # executor object id -> [bool per worker lane]
@@ -121,22 +153,35 @@ class RecordingLoop(asyncio.SelectorEventLoop):
     # --- tasks --------------------------------------------------------------------------------
 
     def create_task(self, coro, *, name=None, context=None, **kwargs):
-        if self._task_factory is not None:
-            if self._task_factory is getattr(asyncio, "eager_task_factory", None) and self._tracer.recording_here():
-                return self._create_eager_task(coro, name, context, kwargs)
+        if kwargs and not _CREATE_TASK_TAKES_KEYWORDS:
+            # Before 3.14 asyncio's create_task takes name and context only; so does this one.
+            raise TypeError("BaseEventLoop.create_task() got an unexpected keyword argument %r" % next(iter(kwargs)))
+        factory = self._task_factory
+        eager_factory = factory is not None and factory is getattr(asyncio, "eager_task_factory", None)
+        if factory is not None and not eager_factory:
             return super().create_task(coro, name=name, context=context, **kwargs)
-        return self._create_recorded_task(coro, name, context, kwargs)
+        # Whether the task starts eagerly: 3.14+ takes it per call (eager_start=), and the eager
+        # factory makes it the default; an explicit False wins over the factory, as in asyncio.
+        eager = kwargs.pop("eager_start", None)
+        if eager is None:
+            eager = eager_factory
+        task = self._create_recorded_task(coro, name, context, kwargs)
+        if eager and self.is_running() and self._tracer.recording_here():
+            self._start_eagerly(task)
+        return task
 
-    def _create_eager_task(self, coro, name, context, kwargs):
-        """asyncio.eager_task_factory (3.12+): the task's first step runs inside create_task.
+    def _start_eagerly(self, task):
+        """Eager start (3.12+): the task's first step runs inside create_task.
 
         The task is made as usual (so it is recorded as created and scheduled), then its queued
         first step is taken back out of the ready queue and run at once, with the creator
         stepped aside as eager start does; later steps go through the loop as for any task.
+        As in asyncio, only a running loop starts a task eagerly (asyncio.run makes its teardown
+        tasks before the loop runs): on 3.14+ the current task lives in the running thread's
+        state, and stepping a task for a loop that is not running is refused.
         """
-        task = self._create_recorded_task(coro, name, context, kwargs)
         if not self._ready or _task_of(self._ready[-1]._callback) is not task:
-            return task
+            return
         handle = self._ready.pop()
         creator = self._tracer.current_task
         # Only a running task is stepped aside (3.12 refuses to clear a loop with none).
@@ -146,10 +191,10 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         try:
             self._run_handle(handle)
         finally:
+            handle = task = None  # see _run_handle
             if previous is not None:
                 asyncio.tasks._swap_current_task(self, previous)
             self._tracer.current_task = creator
-        return task
 
     def _create_recorded_task(self, coro, name, context, kwargs):
         self._check_closed()
@@ -201,22 +246,34 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             return  # TaskYielded, recorded when the step ends, says this
         tracer.emit(EventKind.StepScheduled, tid, reason, a=waker, b=obj)
 
+    # A traceback raised in a step holds the frames it passed through, these included, and a
+    # frame keeps its last locals: a handle or task left in one makes a cycle (task -> exception
+    # -> traceback -> frame -> task) that outlives the step. asyncio's _run_once clears its
+    # `handle` for that reason; so do these, else the program's objects live on until a garbage
+    # collection and their finalisers (a "never awaited" warning) speak later than in asyncio.
+
     def _run_handle(self, handle):
         tracer = self._tracer
         task = _task_of(handle._callback)
         tid = tracer.task_id(task) if task is not None else 0
-        if not tid or not tracer.recording_here():
-            if tid:
-                self._resume_lines.pop(tid, None)  # its coroutine moves on unseen
-            self._run_callback(handle)
-            return
-        self._run_step(handle, task, tid)
+        try:
+            if not tid or not tracer.recording_here():
+                if tid:
+                    self._resume_lines.pop(tid, None)  # its coroutine moves on unseen
+                self._run_callback(handle)
+                return
+            self._run_step(handle, task, tid)
+        finally:
+            handle = task = None
 
     def _run_callback(self, handle):
         """A handle that is not a recorded task's step: run, and only checked for being slow."""
         clock = self._tracer.clock
         before = clock.now()
-        handle._run()
+        try:
+            handle._run()
+        finally:
+            handle = None
         if clock.now() - before >= self.slow_callback_duration * 1e9:
             self._check_slow(before, 0, "a callback")
 
@@ -245,14 +302,18 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             handle._run()
         finally:
             tracer.current_task = 0
-        if not tracer.recording_here():
-            return
-        if tracer.clock.now() - before >= self.slow_callback_duration * 1e9:  # named only when slow
-            self._check_slow(before, tid, "task " + tracer.task_name(tid))
-        if task.done():
-            tracer.task_finished(tid, task, line)
-            return
-        self._record_pause(task, tid)
+            handle = None
+        try:
+            if not tracer.recording_here():
+                return
+            if tracer.clock.now() - before >= self.slow_callback_duration * 1e9:  # named only when slow
+                self._check_slow(before, tid, "task " + tracer.task_name(tid))
+            if task.done():
+                tracer.task_finished(tid, task, line)
+                return
+            self._record_pause(task, tid)
+        finally:
+            task = None
 
     def _resume_line(self, task, tid):
         """The program's line where the task is about to go on.
@@ -318,8 +379,7 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         if not isinstance(executor, concurrent.futures.ThreadPoolExecutor) or not self._tracer.recording_here():
             # A process pool's jobs run elsewhere at their own pace: awaited, but not drawn.
             future = super().run_in_executor(executor, func, *args)
-            self._jobs_in_flight += 1
-            future.add_done_callback(self._job_done)
+            self._jobs_elsewhere.append(future)
             self._job_labels.set(future, (0, "run %s elsewhere" % _job_name(func)))
             return future
         self._check_closed()
@@ -327,12 +387,15 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         oid = tracer.object_id(executor, ObjectKind.Executor, getattr(executor, "_max_workers", 0))
         job, run = self._jobs.submit(executor, tracer.current_task, func, args)
         job.wake = self._write_to_self  # on the real clock, a finished job wakes the loop
-        future = self.create_future()
         job.submitted = executor.submit(run)
+        # Chained as asyncio's own wrap_future chains the executor's future, but to a stand-in
+        # that only hears a cancel: the loop hands the outcome over itself, in job order. So the
+        # future the program holds is asyncio's in every way it can see (its repr names asyncio's
+        # callback, not the recorder's).
+        future = asyncio.futures.wrap_future(_JobStandIn(self, job), loop=self)
         self._jobs_in_flight += 1
         self._job_futures[job.number] = (future, oid)
         self._job_labels.set(future, (oid, "run %s in a thread" % _job_name(func)))
-        future.add_done_callback(lambda f, job=job: self._job_abandoned(f, job))
         tracer.emit(EventKind.JobQueued, job.submitter, line=tracer.stack_line(2), a=oid, b=job.number)
         return future
 
@@ -347,18 +410,23 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             self._default_executor = executor
         return executor
 
-    def _job_done(self, future):
-        self._jobs_in_flight -= 1
-
-    def _job_abandoned(self, future, job):
-        """The awaiting side cancelled: a job still queued is dropped, as wrap_future does."""
-        if not future.cancelled() or job.state != "queued" or not job.submitted.cancel():
-            return
+    def _job_abandoned(self, job):
+        """The awaiting side cancelled: a job still queued is dropped, as wrap_future does.
+        True if it was dropped."""
+        if job.state != "queued" or not job.submitted.cancel():
+            return False
         self._jobs.drop(job)
         self._jobs_in_flight -= 1
         _, oid = self._job_futures.pop(job.number, (None, 0))
         if self._tracer.recording_here():
             self._tracer.emit(EventKind.JobFinished, job.submitter, JOB_DROPPED, a=oid, b=job.number)
+        return True
+
+    def _pending_elsewhere(self):
+        """Jobs of process pools (or of loops on other threads) not answered yet."""
+        if self._jobs_elsewhere:
+            self._jobs_elsewhere = [future for future in self._jobs_elsewhere if not future.done()]
+        return len(self._jobs_elsewhere)
 
     def _record_job_notes(self):
         """Records what the workers did since the last look, and hands finished jobs' outcomes to
@@ -391,7 +459,7 @@ class RecordingLoop(asyncio.SelectorEventLoop):
                 future.set_exception(value)
 
     def _real_work_pending(self):
-        if self._jobs_in_flight > 0:
+        if self._jobs_in_flight > 0 or self._pending_elsewhere():
             return True
         return self._io_watched() or bool(self._outside_threads(include_shutdown=True))
 
@@ -497,7 +565,7 @@ class RecordingLoop(asyncio.SelectorEventLoop):
                 self._wait_for_outside_thread()
                 return
             shutting_down = bool(self._outside_threads(include_shutdown=True))
-            if shutting_down and not self._jobs_in_flight:
+            if shutting_down and not self._jobs_in_flight and not self._pending_elsewhere():
                 # The pool's threads are idle and being joined; it calls back as soon as they are.
                 self._process_events(self._selector.select(None))
                 return
@@ -611,13 +679,12 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         return super().call_exception_handler(context)
 
 
-class RecordingPolicy(asyncio.DefaultEventLoopPolicy):
-    def __init__(self, tracer):
-        super().__init__()
-        self._tracer = tracer
-
-    def new_event_loop(self):
-        return RecordingLoop(self._tracer)
+# What a program prints of its loop and tasks reads as without the recorder: asyncio's reprs
+# and messages ("<_UnixSelectorEventLoop running=True ...>", "loop ... is not the running loop")
+# name the class, and type() shows its module.
+for _ours, _theirs in ((RecordingLoop, asyncio.SelectorEventLoop), (Task, asyncio.Task)):
+    _ours.__name__, _ours.__qualname__, _ours.__module__ = _theirs.__name__, _theirs.__qualname__, _theirs.__module__
+del _ours, _theirs
 
 
 def cancel_leftovers_recorded(original, tracer):

@@ -9,14 +9,16 @@ import asyncio
 import asyncio.locks
 import asyncio.queues
 import asyncio.runners
+import concurrent.futures
 import functools
+import os
 import re
 import sys
 import time
 import warnings
 
 from . import clock as clocks
-from .loop import RecordingPolicy, cancel_leftovers_recorded
+from .loop import RecordingLoop, cancel_leftovers_recorded
 from .schema import BlockingKind, EventKind, ObjectKind, WarningKind
 from .waits import seconds_text, semaphore_capacity
 
@@ -122,6 +124,7 @@ def install(tracer):
     _instrument_primitives(patches, tracer)
     _cancel_task_groups_in_creation_order(patches, tracer)
     _instrument_shield(patches, tracer)
+    _instrument_threadsafe_answers(patches, tracer)
     _instrument_task_names(patches, tracer)
     _instrument_never_awaited(patches, tracer)
     patches.replace(asyncio.runners, "_cancel_all_tasks",
@@ -131,20 +134,43 @@ def install(tracer):
     patches.replace(sys, "stdout", stdout)
     patches.replace(sys, "stderr", stderr)
 
-    previous_policy = asyncio.get_event_loop_policy()
-    asyncio.set_event_loop_policy(RecordingPolicy(tracer))
-    patches._undo.insert(0, (None, "policy", previous_policy))
+    _make_recording_loops(patches, tracer)
     return patches, (stdout, stderr)
+
+
+def _make_recording_loops(patches, tracer):
+    """Every loop the program gets from asyncio (asyncio.run, asyncio.Runner, new_event_loop) is
+    a RecordingLoop. asyncio.run and Runner make theirs with events.new_event_loop(), looked up
+    when called, so replacing that function (and the same one under asyncio) reaches them all
+    without setting an event loop policy: the policy system is deprecated from 3.14 on, warns
+    when used, and is to go in 3.16. A loop_factory the program passes itself is its choice, and
+    is left alone."""
+
+    # Wrapped so that the function reads as asyncio's own where a program prints it.
+    @functools.wraps(asyncio.events.new_event_loop)
+    def new_event_loop():
+        return RecordingLoop(tracer)
+
+    patches.replace(asyncio.events, "new_event_loop", new_event_loop)
+    patches.replace(asyncio, "new_event_loop", new_event_loop)
+
+    # Until 3.14, asyncio.get_event_loop() in the main thread with no loop set makes one through
+    # the default policy's own new_event_loop method, not the function above. Where that
+    # implicit loop still exists, the default policies make ours too; 3.14 raises instead.
+    if sys.version_info < (3, 14):
+        base = getattr(asyncio.events, "BaseDefaultEventLoopPolicy", None)
+        if base is not None:
+            @functools.wraps(base.new_event_loop)
+            def policy_new_event_loop(policy):
+                return RecordingLoop(tracer)
+
+            patches.replace(base, "new_event_loop", policy_new_event_loop)
 
 
 def uninstall(patches):
     tracer = getattr(patches, "tracer", None)
     if tracer is not None:
         tracer.jobs.finish()  # jobs still parked in a sleep go on now, in real time
-    for owner, name, value in list(patches._undo):
-        if owner is None and name == "policy":
-            asyncio.set_event_loop_policy(value)
-    patches._undo = [entry for entry in patches._undo if entry[0] is not None]
     patches.undo()
 
 
@@ -277,23 +303,108 @@ def _instrument_shield(patches, tracer):
     patches.replace(asyncio, "shield", shield)
 
 
+def _instrument_threadsafe_answers(patches, tracer):
+    """A thread-pool job that hands a coroutine to the loop (run_coroutine_threadsafe) and waits
+    for its answer waits on the loop: on the virtual clock it is parked, as in a sleep, until
+    the answer is there, so that the loop may run the coroutine meanwhile (clock.py)."""
+    original_submit = asyncio.tasks.run_coroutine_threadsafe
+
+    @functools.wraps(original_submit)
+    def run_coroutine_threadsafe(coro, loop):
+        answer = original_submit(coro, loop)
+        answer._loopscope_from_loop = True
+        return answer
+
+    patches.replace(asyncio.tasks, "run_coroutine_threadsafe", run_coroutine_threadsafe)
+    patches.replace(asyncio, "run_coroutine_threadsafe", run_coroutine_threadsafe)
+
+    def waiting_on_the_loop(original):
+        @functools.wraps(original)
+        def read(self, timeout=None):
+            if (getattr(self, "_loopscope_from_loop", False) and tracer.clock.virtual
+                    and clocks.current_job() is not None and not self.done()):
+                tracer.jobs.wait_for_loop(self, timeout)
+                if not self.done():
+                    timeout = 0  # its virtual time is up: the read says so as it would
+            return original(self, timeout)
+        return read
+
+    for name in ("result", "exception"):
+        patches.replace(concurrent.futures.Future, name, waiting_on_the_loop(getattr(concurrent.futures.Future, name)))
+
+
 _NEVER_AWAITED = re.compile(r"^coroutine '.*' was never awaited$")
+_RECORDER_DIR = os.path.dirname(os.path.abspath(__file__)) + os.sep
+_WARNING_MODULES = ("warnings.py", "_py_warnings.py")  # 3.14 moved the Python side to the latter
 
 
 def _instrument_never_awaited(patches, tracer):
     """A coroutine dropped unawaited makes Python warn (RuntimeWarning) when it is collected:
-    record it as the NeverAwaited warning of the task running then, and still show it."""
-    original = warnings.showwarning
+    record it as the NeverAwaited warning of the task running then, and still show it.
 
-    def showwarning(message, category, filename, lineno, file=None, line=None):
-        text = str(message)
-        if tracer.recording_here() and issubclass(category, RuntimeWarning) and _NEVER_AWAITED.match(text):
+    The hook is warnings._showwarnmsg, which Python calls for every warning it shows, rather than
+    warnings.showwarning: replacing that one makes Python call it without the warning's source,
+    and the line "Enable tracemalloc to get the object allocation traceback" goes missing."""
+    original = warnings._showwarnmsg
+
+    @functools.wraps(original)
+    def showwarnmsg(msg):
+        text = str(msg.message)
+        if tracer.recording_here() and issubclass(msg.category, RuntimeWarning) and _NEVER_AWAITED.match(text):
             # Collected between steps (current task 0) the program's line is not where it was lost.
-            where = tracer.stack_line(2) if tracer.current_task else 0
+            where = tracer.stack_line(1) if tracer.current_task else 0
             tracer.emit(EventKind.Warning, tracer.current_task, WarningKind.NeverAwaited, where, a=tracer.intern(text))
-        return original(message, category, filename, lineno, file, line)
+        return original(_placed_as_asyncio_would(msg))
 
-    patches.replace(warnings, "showwarning", showwarning)
+    patches.replace(warnings, "_showwarnmsg", showwarnmsg)
+
+
+_ASYNCIO_PLACES = None
+
+
+def _asyncio_places():
+    """{(our file, line): (asyncio's file, line)} for the lines of the recorder's loop that stand
+    for one of asyncio's: where _run_once lets go of the handle it ran, the moment a dropped
+    coroutine (its step's last reference gone) is most often collected."""
+    global _ASYNCIO_PLACES
+    if _ASYNCIO_PLACES is None:
+        import inspect
+        from asyncio import base_events
+        from .loop import RecordingLoop
+
+        def releases(function):
+            try:
+                lines, first = inspect.getsourcelines(function)
+            except (OSError, TypeError):
+                return None
+            found = [first + i for i, line in enumerate(lines) if line.strip().startswith("handle = None")]
+            return (inspect.getsourcefile(function), found[-1]) if found else None
+
+        ours, theirs = releases(RecordingLoop._run_once), releases(base_events.BaseEventLoop._run_once)
+        _ASYNCIO_PLACES = {ours: theirs} if ours and theirs else {}
+    return _ASYNCIO_PLACES
+
+
+def _placed_as_asyncio_would(msg):
+    """A warning Python placed in the recorder's own code (an object of the program's collected
+    while the recorder ran) is placed where Python would have placed it without the recorder:
+    asyncio's line the recorder's stands for, else the innermost frame that is not the
+    recorder's, else nowhere in particular, as Python says of a warning with no frame at all."""
+    filename = msg.filename or ""
+    if not os.path.abspath(filename).startswith(_RECORDER_DIR):
+        return msg
+    place = _asyncio_places().get((filename, msg.lineno))
+    if place is None:
+        frame = sys._getframe(1)
+        while frame is not None and (frame.f_code.co_filename.startswith(_RECORDER_DIR)
+                                     or os.path.basename(frame.f_code.co_filename) in _WARNING_MODULES):
+            frame = frame.f_back
+        if frame is not None and os.path.basename(frame.f_code.co_filename) not in ("runpy.py", "<frozen runpy>"):
+            place = (frame.f_code.co_filename, frame.f_lineno)
+        else:
+            place = ("<sys>", 0) if sys.version_info >= (3, 13) else ("sys", 1)
+    return warnings.WarningMessage(msg.message, msg.category, place[0], place[1], msg.file, None,
+                                   getattr(msg, "source", None))
 
 
 def _instrument_task_names(patches, tracer):

@@ -116,7 +116,10 @@ class Tracer:
         tid = self.task_id(task)
         if not tid:
             tid = self.task_ids_by_address.get(id(task), 0)
-            if tid and self.task_name(tid) != task.get_name():
+            # A plain Future's finaliser reports too, and may sit where a dead task was: only a
+            # task of the same name is that task.
+            get_name = getattr(task, "get_name", None)
+            if tid and (get_name is None or self.task_name(tid) != get_name()):
                 tid = 0
         return tid
 

@@ -176,6 +176,44 @@ def _task_label(tracer, task):
     return other, (tracer.task_name(other) if other else task.get_name())
 
 
+def _future_wait(tracer, future, job_labels, shields):
+    """(WaitKind, a, label) for a wait on `future` judged by what the future is: a task, a
+    shield, a gather, an executor job, or else a bare future of its own. wait_for and shield
+    accept any awaitable, so a plain Future (the executor's, loop.create_future()'s,
+    wrap_future's) reaches here as often as a task does; only a task has a name."""
+    return _known_future_wait(tracer, future, job_labels, shields) or _bare_future(tracer, future)
+
+
+def _known_future_wait(tracer, future, job_labels, shields):
+    """_future_wait's answer for a future that is more than a bare one, else None."""
+    inner = shields.get(future) if shields is not None else None
+    if inner is not None:
+        if isinstance(inner, asyncio.Task):
+            other, name = _task_label(tracer, inner)
+            return WaitKind.Shield, other, "shield(task %s)" % name
+        # Shielding a plain future: the wait is on what that future is. The Shield kind names
+        # a task, so the label alone says that a shield stands in between.
+        kind, on, label = _future_wait(tracer, inner, job_labels, None)
+        return kind, on, "shield(%s)" % label
+    if isinstance(future, asyncio.Task):
+        other, name = _task_label(tracer, future)
+        return WaitKind.Task, other, "task %s" % name
+    if isinstance(future, asyncio.tasks._GatheringFuture):
+        children = len(getattr(future, "_children", ()))
+        return WaitKind.Gather, 0, "gather of %d %s" % (children, "task" if children == 1 else "tasks")
+    job = job_labels.get(future)
+    if job is not None:
+        return WaitKind.Job, job[0], job[1]
+    return None
+
+
+def _bare_future(tracer, future):
+    # A one-shot value that some callback or task will set. Event is the honest kind (woken
+    # when someone sets it), on an object of its own.
+    oid = tracer.object_id(future, ObjectKind.Other, word="future")
+    return WaitKind.Event, oid, tracer.object_name(oid)
+
+
 def _io_object(tracer, meaning, frame):
     """The connection (or server) an I/O wait is on: one object per socket, however reached."""
     owner = frame.f_locals.get("self")
@@ -203,9 +241,15 @@ def describe_wait(tracer, task, waiter, frames, job_labels, shields=None):
     owner = local_vars.get("self")
 
     if meaning == "wait_for":
-        # The inner task wait_for runs the awaitable in (3.11), or the task it was handed.
-        other, name = _task_label(tracer, local_vars["fut"])
-        return WaitKind.WaitFor, other, "wait_for(task %s)" % name
+        target = local_vars.get("fut")
+        if isinstance(target, asyncio.Task):
+            # The inner task wait_for runs a coroutine in (3.11), or the task it was handed.
+            other, name = _task_label(tracer, target)
+            return WaitKind.WaitFor, other, "wait_for(task %s)" % name
+        # Handed a future, wait_for waits on it as it is (3.11 through a waiter of its own, 3.12+
+        # by awaiting it under a timeout): the kind is that future's, the label keeps wait_for.
+        kind, on, label = _future_wait(tracer, target, job_labels, shields)
+        return kind, on, "wait_for(%s)" % label
     if meaning == "taskgroup":
         children = len(getattr(owner, "_tasks", ()))
         return WaitKind.TaskGroup, 0, "task group of %d %s" % (children, "task" if children == 1 else "tasks")
@@ -214,20 +258,9 @@ def describe_wait(tracer, task, waiter, frames, job_labels, shields=None):
         when = local_vars.get("return_when", "ALL_COMPLETED")
         return WaitKind.Gather, 0, "wait(%d %s, %s)" % (count, "task" if count == 1 else "tasks", when)
 
-    inner = shields.get(waiter) if shields is not None else None
-    if inner is not None:
-        other, name = _task_label(tracer, inner)
-        return WaitKind.Shield, other, "shield(task %s)" % name
-    if isinstance(waiter, asyncio.Task):
-        other, name = _task_label(tracer, waiter)
-        return WaitKind.Task, other, "task %s" % name
-    if isinstance(waiter, asyncio.tasks._GatheringFuture):
-        children = len(getattr(waiter, "_children", ()))
-        return WaitKind.Gather, 0, "gather of %d %s" % (children, "task" if children == 1 else "tasks")
-
-    job = job_labels.get(waiter)
-    if job is not None:
-        return WaitKind.Job, job[0], job[1]
+    known = _known_future_wait(tracer, waiter, job_labels, shields)
+    if known is not None:
+        return known
 
     if meaning == "sleep":
         delay = local_vars.get("delay")
@@ -250,10 +283,8 @@ def describe_wait(tracer, task, waiter, frames, job_labels, shields=None):
             return WaitKind.QueueJoin, oid, "join " + name
         # Event, and Condition and Barrier as the nearest kind: woken when another task signals.
         return WaitKind.Event, oid, name
-    # A bare Future nobody above explains: a one-shot value that some callback or task will set.
-    # Event is the honest kind (woken when someone sets it), on an object of its own.
-    oid = tracer.object_id(waiter, ObjectKind.Other, word="future")
-    return WaitKind.Event, oid, tracer.object_name(oid)
+    # A bare Future nobody above explains.
+    return _bare_future(tracer, waiter)
 
 
 # How a waiter woken from each kind of wait says why it woke.

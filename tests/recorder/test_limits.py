@@ -1,7 +1,7 @@
 """Tests of the recorder's limits and of programs that end badly, standard library only.
 
-Each program under bad_programs/ is recorded in a subprocess on every CPython 3.11-3.13 that
-pyenv has. The runs go on in parallel, three at a time, started once; each test then checks its runs: the exit
+Each program under bad_programs/ is recorded in a subprocess on every CPython 3.11-3.15 found
+(interpreters.py). The runs go on in parallel, three at a time, started once; each test then checks its runs: the exit
 status, the recorder's exact last lines on stderr, and the recording file (valid, and its error
 field) where one can be written.
 
@@ -34,7 +34,7 @@ PREFIX = "loopscope-recorder: "
 PRINT = 25
 
 
-from interpreters import WANTED_VERSIONS, find_interpreters  # noqa: E402
+from interpreters import WANTED_VERSIONS, describe, find_interpreters  # noqa: E402
 
 INTERPRETERS, MISSING = find_interpreters()
 OWN_VERSION = "%d.%d" % sys.version_info[:2]
@@ -159,7 +159,7 @@ def flood_bytes_and_lines(cap, width=0):
 class LimitTestCase(unittest.TestCase):
     def each(self, name):
         if not INTERPRETERS:
-            self.skipTest("no CPython 3.11-3.13 found")
+            self.skipTest("no CPython 3.11-3.15 found (see interpreters.py)")
         for run in runs(name):
             with self.subTest(python=run.version):
                 yield run
@@ -402,9 +402,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--loopscope":
         LOOPSCOPE = sys.argv[2]
         del sys.argv[1:3]
-    print("interpreters: %s; skipped (absent): %s" % (
-        ", ".join("%s (%s)" % item for item in sorted(INTERPRETERS.items())) or "none",
-        ", ".join(MISSING) or "none"))
+    print(describe(INTERPRETERS, MISSING))
     started = time.monotonic()
     start_all()  # every run starts now, in parallel with the tests that wait for none
     try:

@@ -1,7 +1,7 @@
 """Tests of the Python recorder (recorder/loopscope_recorder), standard library only.
 
-Each example program under tests/programs/ is recorded once per interpreter (CPython 3.11, 3.12 and
-3.13 from pyenv, when present) in a subprocess; the files are then decoded and checked by the
+Each example program under tests/programs/ is recorded once per interpreter (CPython 3.11 to 3.15,
+those found: see interpreters.py) in a subprocess; the files are then decoded and checked by the
 recorder's own validator, and their events compared exactly.
 
     python3 tests/recorder/test_recorder.py
@@ -29,7 +29,7 @@ from loopscope_recorder.verify import RecordingError, decode, decode_file  # noq
 SECOND = 1_000_000_000
 
 
-from interpreters import WANTED_VERSIONS, find_interpreters  # noqa: E402
+from interpreters import WANTED_VERSIONS, describe, find_interpreters  # noqa: E402
 
 INTERPRETERS, MISSING = find_interpreters()
 WORKDIR = tempfile.mkdtemp(prefix="loopscope-recorder-tests-")
@@ -90,8 +90,17 @@ def prefetch(programs):
     subprocess, so a few in parallel keep the whole file within its time budget."""
     import concurrent.futures
     jobs = [(v, p) for v in sorted(INTERPRETERS) for p in programs if (v, p, (), "", ()) not in _CACHE]
+
+    def attempt(job):
+        # A recording that fails here is recorded again by the test that uses it, which then
+        # fails on its own, with the reason, rather than stopping every test of the file.
+        try:
+            record(*job)
+        except (OSError, RecordingError, subprocess.SubprocessError):
+            pass
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda job: record(*job), jobs))
+        list(pool.map(attempt, jobs))
 
 
 EXPECTED = {
@@ -316,6 +325,37 @@ EXPECTED = {
             0.3 Task-1 TaskFinished L21 Done
         """,
     },
+    "eager_start_per_call": {
+        "total": 1.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L28 TaskGroup task group of 1 task
+            0 eager TaskSuspended L20 Sleep sleep(0.5)
+            0 lazy TaskSuspended L20 Sleep sleep(0.5)
+            0 grouped TaskSuspended L20 Sleep sleep(0.5)
+            0.5 eager TaskFinished L20 Done
+            0.5 lazy TaskFinished L20 Done
+            0.5 grouped TaskFinished L20 Done
+            0.5 Task-1 TaskSuspended L35 Gather gather of 3 tasks
+            0.5 held back TaskSuspended L20 Sleep sleep(0.5)
+            1 held back TaskFinished L20 Done
+            1 Task-1 TaskFinished L35 Done
+        """,
+        # 3.14: "eager" and "grouped" take their first step inside create_task, before main goes
+        # on; "held back" asks to start lazily although the eager factory is set.
+        "3.14": """
+            0 eager TaskSuspended L20 Sleep sleep(0.5)
+            0 grouped TaskSuspended L20 Sleep sleep(0.5)
+            0 Task-1 TaskSuspended L28 TaskGroup task group of 1 task
+            0 lazy TaskSuspended L20 Sleep sleep(0.5)
+            0.5 eager TaskFinished L20 Done
+            0.5 grouped TaskFinished L20 Done
+            0.5 lazy TaskFinished L20 Done
+            0.5 Task-1 TaskSuspended L35 Gather gather of 3 tasks
+            0.5 held back TaskSuspended L20 Sleep sleep(0.5)
+            1 held back TaskFinished L20 Done
+            1 Task-1 TaskFinished L35 Done
+        """,
+    },
     "eager_tasks": {
         "total": 1.0,
         "3.11": """
@@ -468,6 +508,27 @@ EXPECTED = {
             3.5 Task-1 TaskFinished L21 Done
         """,
     },
+    "loop_answers_a_worker": {
+        # The jobs wait on the loop, parked: the loop runs look_up meanwhile and the clock moves
+        # on its sleep; the second job's 0.2 s of patience runs out on the same clock.
+        "total": 0.7,
+        "3.11": """
+            0 Task-1 JobQueued L24 executor 1 job 1
+            0 Task-1 TaskSuspended L24 Job wait_for(run ask_the_loop in a thread)
+            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 Task-2 TaskSuspended L9 Sleep sleep(0.5)
+            0.5 Task-2 TaskFinished L9 Done
+            0.5 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            0.5 Task-1 JobQueued L25 executor 1 job 2
+            0.5 Task-1 TaskSuspended L25 Job run ask_the_loop in a thread
+            0.5 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            0.5 Task-3 TaskSuspended L9 Sleep sleep(0.5)
+            0.7 Task-1 JobFinished L0 executor 1 job 2 worker 0
+            0.7 Task-3 CancelRequested L0 by loop
+            0.7 Task-1 TaskFinished L25 Done
+            0.7 Task-3 TaskFinished L9 Cancelled
+        """,
+    },
     "loop_cycle": {
         "total": 3.0,
         "3.11": """
@@ -479,6 +540,15 @@ EXPECTED = {
             2 sleep-2 TaskFinished L7 Done
             3 sleep-3 TaskFinished L7 Done
             3 Task-1 TaskFinished L14 Done
+        """,
+    },
+    "loops_by_hand": {
+        "total": 0.75,
+        "3.11": """
+            0 Task-1 TaskSuspended L8 Sleep sleep(0.5)
+            0.5 Task-1 TaskFinished L8 Done
+            0.5 Task-2 TaskSuspended L8 Sleep sleep(0.25)
+            0.75 Task-2 TaskFinished L8 Done
         """,
     },
     "nested_run": {
@@ -515,6 +585,16 @@ EXPECTED = {
             1 Task-2 TaskSuspended L8 Sleep sleep(1)
             2 Task-2 TaskFinished L8 Done
             2 Task-1 TaskFinished L16 Done
+        """,
+    },
+    "printed_reprs": {
+        "total": 0.1,
+        "3.11": """
+            0 Task-1 JobQueued L16 executor 1 job 1
+            0 Task-1 TaskSuspended L18 Job run add in a thread
+            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0.1 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            0.1 Task-1 TaskFinished L18 Done
         """,
     },
     "producer_consumer_join": {
@@ -614,6 +694,16 @@ EXPECTED = {
             2 Task-1 TaskFinished L22 Done
         """,
     },
+    "surrogate_text": {
+        # Lone surrogates are written as the escapes repr shows: the file stays valid UTF-8.
+        "total": 0.5,
+        "3.11": r"""
+            0 Task-1 TaskSuspended L17 Task task check-\ud800
+            0 check-\ud800 TaskSuspended L9 Sleep sleep(0.5)
+            0.5 check-\ud800 TaskFinished L9 Failed ValueError: cannot use caf\udce9
+            0.5 Task-1 TaskFinished L17 Done
+        """,
+    },
     "task_group_failure": {
         "total": 2.0,
         "3.11": """
@@ -674,6 +764,77 @@ EXPECTED = {
             1 Task-1 TaskFinished L17 Done
         """,
     },
+    "wait_for_futures": {
+        "total": 2.25,
+        "3.11": """
+            0 Task-1 TaskSuspended L21 Shield wait_for(shield(task report))
+            0 report TaskSuspended L14 Sleep sleep(0.5)
+            0.5 report TaskFinished L14 Done
+            0.5 Task-1 JobQueued L22 executor 1 job 1
+            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
+            0.5 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0.75 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            0.75 Task-1 TaskSuspended L25 Event wait_for(future 1)
+            1 Task-1 TaskSuspended L26 Gather wait_for(gather of 2 tasks)
+            1 Task-3 TaskSuspended L14 Sleep sleep(0.5)
+            1 Task-4 TaskSuspended L14 Sleep sleep(0.5)
+            1.5 Task-3 TaskFinished L14 Done
+            1.5 Task-4 TaskFinished L14 Done
+            1.5 Task-1 TaskSuspended L29 Event wait_for(future 2)
+            2 Task-1 TaskSuspended L29 Event wait_for(future 2)
+            2 Task-1 JobQueued L32 executor 1 job 2
+            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
+            2 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            2.25 Task-1 JobFinished L0 executor 1 job 2 worker 0
+            2.25 Task-1 TaskFinished L32 Done
+        """,
+        # 3.12+: the timeout cancels main's own task rather than waiting for the future's cancel.
+        "3.12": """
+            0 Task-1 TaskSuspended L21 Shield wait_for(shield(task report))
+            0 report TaskSuspended L14 Sleep sleep(0.5)
+            0.5 report TaskFinished L14 Done
+            0.5 Task-1 JobQueued L22 executor 1 job 1
+            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
+            0.5 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0.75 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            0.75 Task-1 TaskSuspended L25 Event wait_for(future 1)
+            1 Task-1 TaskSuspended L26 Gather wait_for(gather of 2 tasks)
+            1 Task-3 TaskSuspended L14 Sleep sleep(0.5)
+            1 Task-4 TaskSuspended L14 Sleep sleep(0.5)
+            1.5 Task-3 TaskFinished L14 Done
+            1.5 Task-4 TaskFinished L14 Done
+            1.5 Task-1 TaskSuspended L29 Event wait_for(future 2)
+            2 Task-1 CancelRequested L0 by loop
+            2 Task-1 JobQueued L32 executor 1 job 2
+            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
+            2 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            2.25 Task-1 JobFinished L0 executor 1 job 2 worker 0
+            2.25 Task-1 TaskFinished L32 Done
+        """,
+        # 3.13 names a task at its creation: "report" no longer takes a number from the counter.
+        "3.13": """
+            0 Task-1 TaskSuspended L21 Shield wait_for(shield(task report))
+            0 report TaskSuspended L14 Sleep sleep(0.5)
+            0.5 report TaskFinished L14 Done
+            0.5 Task-1 JobQueued L22 executor 1 job 1
+            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
+            0.5 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0.75 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            0.75 Task-1 TaskSuspended L25 Event wait_for(future 1)
+            1 Task-1 TaskSuspended L26 Gather wait_for(gather of 2 tasks)
+            1 Task-2 TaskSuspended L14 Sleep sleep(0.5)
+            1 Task-3 TaskSuspended L14 Sleep sleep(0.5)
+            1.5 Task-2 TaskFinished L14 Done
+            1.5 Task-3 TaskFinished L14 Done
+            1.5 Task-1 TaskSuspended L29 Event wait_for(future 2)
+            2 Task-1 CancelRequested L0 by loop
+            2 Task-1 JobQueued L32 executor 1 job 2
+            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
+            2 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            2.25 Task-1 JobFinished L0 executor 1 job 2 worker 0
+            2.25 Task-1 TaskFinished L32 Done
+        """,
+    },
     "wait_for_timeout": {
         "total": 2.0,
         "3.11": """
@@ -712,7 +873,7 @@ class RecorderTestCase(unittest.TestCase):
 
     def each_interpreter(self):
         if not INTERPRETERS:
-            self.skipTest("no CPython 3.11-3.13 found through pyenv")
+            self.skipTest("no CPython 3.11-3.15 found (see interpreters.py)")
         # Failures name the interpreter through the message of the first assertion that fails.
         for version in sorted(INTERPRETERS):
             self.version = version
@@ -789,6 +950,54 @@ class RecordingTests(RecorderTestCase):
                 self.assertEqual(kinds[0], ("LoopPhase", "loop", "Start"), program)
                 lines = len(rec.listing_text.splitlines())
                 self.assertTrue(all(e.line <= lines for e in v.events), program)
+                # The reader keeps bytes that are not UTF-8 as lone surrogates: none may be there.
+                for text in v.strings + [rec.listing_text, v.result, v.error, v.name]:
+                    text.encode("utf-8")
+
+    def test_text_that_is_not_unicode_is_recorded(self):
+        # A lone surrogate (in a task's name, an exception's message, a printed line) used to
+        # stop the recording from being written at all.
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "surrogate_text")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertIn("caught: cannot use caf\\udce9", proc.stderr)
+            v = rec.variants[0]
+            self.assertEqual(v.result, "'check-\\ud800'")  # repr escapes it itself
+            self.assertIn("check-\\ud800", [v.strings[name] for name, _ in v.tasks])
+            printed = [text for _, kind, _, text, _ in rows(v) if kind == "Print"]
+            self.assertEqual(printed, ["caught: cannot use caf\\udce9"])
+            self.assertIn("Failed ValueError: cannot use caf\\udce9", [text for _, _, _, text in interesting(v)])
+
+    def test_eager_start_is_chosen_per_call_on_3_14(self):
+        # 3.14 takes eager_start= per create_task call; the recorder used to end such programs
+        # (and any with the eager factory) in "is not the running loop" and a false deadlock.
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "eager_start_per_call")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            if version >= "3.14":
+                first = ["eager runs", "created both", "grouped runs", "group task created", "lazy runs"]
+                done = ["eager done", "grouped done", "lazy done"]
+            else:
+                first = ["created both", "group task created", "eager runs", "lazy runs", "grouped runs"]
+                done = ["eager done", "lazy done", "grouped done"]
+            self.assertEqual(proc.stdout.splitlines(), first + done + ["last created", "held back runs", "held back done"])
+            self.assertFalse(rec.variants[0].deadlocked)
+
+    def test_loops_are_made_without_the_policy_system(self):
+        # The event loop policy system is deprecated from 3.14 on (and goes in 3.16): with its
+        # warnings made errors, every loop the program makes itself is still recorded.
+        for version in self.each_interpreter():
+            out = os.path.join(WORKDIR, "%s-loops_by_hand-strict.loopscope" % version)
+            proc = subprocess.run([INTERPRETERS[version], "-W", "error::DeprecationWarning", "-m", "loopscope_recorder",
+                                   "-o", out, os.path.join(PROGRAMS, "loops_by_hand.py")], cwd=WORKDIR,
+                                  env=dict(os.environ, PYTHONPATH=RECORDER, PYTHONHASHSEED="0"),
+                                  capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(proc.stdout.splitlines(), ["by hand finished", "in a runner finished"])
+            v = decode_file(out).variants[0]
+            phases = [text for _, kind, _, text, _ in rows(v) if kind == "LoopPhase" and text in ("Start", "Closed")]
+            self.assertEqual(phases, ["Start", "Closed", "Start", "Closed"])
+            self.assertEqual(v.result, "'in a runner'")
 
     def test_gather_of_sleeps_ends_at_the_longest(self):
         for version in self.each_interpreter():
@@ -1091,6 +1300,69 @@ class ProgramTests(RecorderTestCase):
             wakes = [(t, text) for t, kind, task, text, _ in rows(v) if kind == "StepScheduled" and text != "Created"]
             self.assertEqual(wakes, [(SECOND * 3 // 2, "EventSet")])
 
+    def test_wait_for_and_shield_take_any_future(self):
+        # Handed a future rather than a coroutine (shield's, a thread-pool job's, one from
+        # create_future, a gather's), wait_for used to stop the recording with an AttributeError.
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "wait_for_futures")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(proc.stdout.splitlines(), [
+                "report", "16", "filled by a timer", "['a', 'b']", "no value in time; the future was cancelled: True",
+                "9"])
+            v = rec.variants[0]
+            pool = self.object_named(v, "executor 1")
+            filled, empty = self.object_named(v, "future 1"), self.object_named(v, "future 2")
+            waits = [(e.sub, e.a, v.strings[e.b]) for e in v.events if e.kind == 7 and e.task == 1]
+            self.assertEqual(waits[:5], [
+                (12, self.task_named(v, "report"), "wait_for(shield(task report))"),
+                (9, pool, "wait_for(run square in a thread)"),
+                (8, filled, "wait_for(future 1)"),
+                (2, 0, "wait_for(gather of 2 tasks)"),
+                (8, empty, "wait_for(future 2)")])
+            self.assertEqual(waits[-1], (9, pool, "shield(run square in a thread)"))
+            wakes = [text for _, kind, task, text, _ in rows(v) if kind == "StepScheduled" and task == "Task-1"]
+            self.assertEqual(wakes[:5], ["Created", "TaskDone", "Job", "EventSet", "Gather"])
+
+    def test_a_job_waits_on_the_loop_in_virtual_time(self):
+        # A job blocked on run_coroutine_threadsafe's answer is parked: the loop runs the
+        # coroutine meanwhile, and the job's own timeout counts on the recording's clock.
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "loop_answers_a_worker")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(proc.stdout.splitlines(), ["ABC", "no answer for xyz"])
+            v = rec.variants[0]
+            self.assertEqual([parent for _, parent in v.tasks], [0, 0, 0, 0])  # made by the loop's callbacks
+            self.assertEqual(v.total, 7 * SECOND // 10)
+
+    def test_what_a_program_prints_is_what_python_prints(self):
+        # Run alone on the same interpreter, these programs print the same bytes, stdout and
+        # stderr, as under the recorder: reprs of the loop, tasks and futures, tracebacks, warnings.
+        import concurrent.futures
+        import re
+        programs = ("printed_reprs", "failing_task", "nested_run", "never_awaited", "surrogate_text")
+
+        def alone(job):
+            version, program = job
+            return subprocess.run([INTERPRETERS[version], os.path.join(PROGRAMS, program + ".py")], cwd=WORKDIR,
+                                  env=dict(os.environ, PYTHONHASHSEED="0"), capture_output=True, text=True,
+                                  timeout=60)
+
+        def same(text):
+            return re.sub(r"0x[0-9a-f]+", "0x?", text)
+
+        jobs = [(version, program) for version in sorted(INTERPRETERS) for program in programs]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+            plain = dict(zip(jobs, pool.map(alone, jobs)))
+        for version in self.each_interpreter():
+            for program in programs:
+                proc, _, _ = record(version, program)
+                stderr = "".join(line for line in proc.stderr.splitlines(True) if not line.startswith("loopscope-recorder: "))
+                self.assertEqual(proc.returncode, plain[(version, program)].returncode, program)
+                self.assertEqual(same(proc.stdout), same(plain[(version, program)].stdout), program)
+                self.assertEqual(same(stderr), same(plain[(version, program)].stderr), program)
+                for internal in ("loopscope_recorder", "RecordingLoop"):
+                    self.assertNotIn(internal, proc.stdout + stderr, program)
+
     def test_streams_wait_on_connections(self):
         for version in self.each_interpreter():
             v = record(version, "echo_streams")[1].variants[0]
@@ -1186,9 +1458,7 @@ if __name__ == "__main__":
     if len(sys.argv) > 2 and sys.argv[1] == "--loopscope":
         LOOPSCOPE = sys.argv[2]
         del sys.argv[1:3]
-    print("interpreters: %s; skipped (absent): %s" % (
-        ", ".join("%s (%s)" % item for item in sorted(INTERPRETERS.items())) or "none",
-        ", ".join(MISSING) or "none"))
+    print(describe(INTERPRETERS, MISSING))
     try:
         unittest.main(verbosity=2)
     finally:
