@@ -210,7 +210,9 @@ QString ProgramRecording::start(const ProgramRequest& request)
 
     const QFileInfo program(request.program);
     const RecorderLimits& l = request.limits;
-    QStringList args{QStringLiteral("-m"), QStringLiteral("loopscope_recorder"), QStringLiteral("-o"), m_output};
+    // -P (Python 3.11+, checked above): the program's own folder is not searched for modules, so a
+    // file there named loopscope_recorder.py or asyncio.py cannot stand in for the recorder's.
+    QStringList args{QStringLiteral("-P"), QStringLiteral("-m"), QStringLiteral("loopscope_recorder"), QStringLiteral("-o"), m_output};
     if (request.realTime)
         args << QStringLiteral("--real-time");
     for (const QString& setting : request.settings)

@@ -20,7 +20,17 @@ Exit status:
     1                   the interpreter crashed or was killed before it could write: nothing saved
 """
 
+import os
 import sys
+
+# `python -m` puts the current folder first on sys.path, and the app starts the recorder in the
+# program's folder: a file there named like a module the recorder imports (asyncio.py,
+# selectors.py) would be imported in its place. The folder is taken off before the recorder
+# imports anything more; the program gets its own folder on the path when it runs (runner.py).
+# (`python -P` never puts it there; a loopscope_recorder.py in that folder is found before this
+# package is, and only -P avoids it.)
+if not sys.flags.safe_path and sys.path and sys.path[0] and os.path.abspath(sys.path[0]) == os.getcwd():
+    del sys.path[0]
 
 from .limits import OPTIONS, Limits, parse_limit, supervise
 from .parameters import ParameterError, apply_settings

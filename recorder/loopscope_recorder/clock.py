@@ -70,9 +70,11 @@ class RealClock:
 # --- worker threads on the virtual clock ----------------------------------------------------------
 #
 # A thread pool's jobs run on real threads, but a virtual run must not depend on how fast they
-# are. So the loop and the workers take turns: a job runs only while the loop waits for it
-# ("settles"), a time.sleep inside a job parks it until the virtual clock reaches its end, and
-# the loop, not the worker, hands each outcome to asyncio. A job's own computing takes no
+# are. So the loop and the workers take turns: a job runs only while the loop lets the workers
+# run until they are quiet ("settles": when a job is handed over, when the loop waits, and at
+# each job sleep's end while the loop is blocked in time.sleep), a time.sleep inside a job parks
+# it until the virtual clock reaches its end, and the loop, not the worker, hands each outcome
+# to asyncio (when it next waits, as asyncio hears of it). A job's own computing takes no
 # virtual time; only its sleeps do.
 
 _current = threading.local()

@@ -12,7 +12,10 @@ import threading
 
 from asyncio import base_events
 
-from .clock import real_perf_counter
+# The recorder's own copy of asyncio's names: the program may rebind the module's (asyncio_names.py).
+from .asyncio_names import asyncio  # noqa: E402,F811
+
+from .clock import real_perf_counter, seconds_to_ns
 from .identity import IdentityMap
 from . import schema
 from .schema import WAITS_ON_TASK, LoopPhase, ObjectKind, WarningKind, plain_members
@@ -40,6 +43,17 @@ IO_GRACE = 0.002
 
 # 3.14 passes create_task's other keywords (eager_start among them) on to the task.
 _CREATE_TASK_TAKES_KEYWORDS = sys.version_info >= (3, 14)
+
+# Real seconds a virtual run's loop may turn without ever waiting, while a timer is pending, before
+# the recorder says on stderr that its clock cannot move (see _note_busy).
+BUSY_NOTICE_SECONDS = 2.0
+# ... and turns it must have taken meanwhile: one step that never returns (a `while True: pass`)
+# is stuck on any clock, and the wall time limit's own line says so.
+BUSY_NOTICE_TURNS = 100
+BUSY_NOTICE = ("loopscope-recorder: the event loop has not waited once in %g s of real time: on the virtual "
+               "clock time passes only while the loop waits, so it stands still at %.3f s and no timer or "
+               "timeout can fire (a task looping on 'await asyncio.sleep(0)'?). --real-time runs the program "
+               "on real time.")
 
 # JobFinished's worker index for a queued job dropped before it started (core/executor.h).
 JOB_DROPPED = 0xFF
@@ -140,6 +154,12 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         self._jobs = tracer.jobs
         self._job_futures = {}  # job number -> (asyncio future, executor object id)
         self._worker_busy = {}  # executor object id -> [bool per worker lane]
+        # Jobs that ended while the loop was busy (in a step, or blocked in time.sleep): their
+        # futures are set when the loop next waits, as asyncio hears of a job's end only then.
+        self._outcomes_due = []
+        self._busy_since = None  # real time the loop last waited, while it has not waited since
+        self._busy_turns = 0  # turns taken since then
+        self._busy_noted = False
         self._started = set()  # task ids that have run a step
         self._main_task = None
         if tracer.recording_here():
@@ -397,7 +417,27 @@ class RecordingLoop(asyncio.SelectorEventLoop):
         self._job_futures[job.number] = (future, oid)
         self._job_labels.set(future, (oid, "run %s in a thread" % _job_name(func)))
         tracer.emit(EventKind.JobQueued, job.submitter, line=tracer.stack_line(2), a=oid, b=job.number)
+        if tracer.clock.virtual:
+            # A worker starts on its job as soon as it is handed over, not when the loop next
+            # waits: the job runs now until it sleeps, waits or ends, and what it printed comes
+            # before whatever the submitting step prints next.
+            self._settle_jobs(deliver=False)
         return future
+
+    def _stall(self, seconds):
+        """time.sleep on the loop's thread (virtual clock): the loop is blocked, but the workers
+        are not. Their sleeps that end within the block end at their own time, and they go on
+        from there; what they finish is handed to asyncio after the block, when the loop looks."""
+        clock = self._tracer.clock
+        end = clock.now() + seconds_to_ns(seconds)
+        while self._jobs_in_flight:
+            deadline = self._jobs.next_deadline()
+            if deadline is None or deadline > end:
+                break
+            clock.advance_to(deadline)
+            self._jobs.release_due(clock.now())
+            self._settle_jobs(deliver=False)
+        clock.advance_to(end)
 
     def _ensure_default_executor(self):
         """asyncio's own lazily made default pool, made the same way."""
@@ -428,10 +468,15 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             self._jobs_elsewhere = [future for future in self._jobs_elsewhere if not future.done()]
         return len(self._jobs_elsewhere)
 
-    def _record_job_notes(self):
+    def _record_job_notes(self, deliver=True):
         """Records what the workers did since the last look, and hands finished jobs' outcomes to
-        their futures, on the loop's thread and in job order: so the run is the same every time."""
+        their futures, on the loop's thread and in job order: so the run is the same every time.
+        With `deliver` False (the loop is busy) the outcomes wait for the next call that delivers."""
         tracer = self._tracer
+        if deliver and self._outcomes_due:
+            due, self._outcomes_due = self._outcomes_due, []
+            for job, future in due:
+                self._deliver(job, future)
         for job, what, detail in self._jobs.take_notes():
             if what == "printed":
                 _, text, line = detail
@@ -449,14 +494,22 @@ class RecordingLoop(asyncio.SelectorEventLoop):
             lanes[job.worker] = False
             tracer.emit(EventKind.JobFinished, job.submitter, min(job.worker, 0xFE), a=oid, b=job.number)
             self._job_futures.pop(job.number, None)
-            self._jobs_in_flight -= 1
-            if future is None or future.done():
-                continue
-            ok, value = job.outcome
-            if ok:
-                future.set_result(value)
+            if deliver:
+                self._deliver(job, future)
             else:
-                future.set_exception(value)
+                self._outcomes_due.append((job, future))
+
+    def _deliver(self, job, future):
+        # Counted in flight until here: a finished job whose outcome is not handed over yet still
+        # promises to wake its awaiting task (no deadlock).
+        self._jobs_in_flight -= 1
+        if future is None or future.done():
+            return
+        ok, value = job.outcome
+        if ok:
+            future.set_result(value)
+        else:
+            future.set_exception(value)
 
     def _real_work_pending(self):
         if self._jobs_in_flight > 0 or self._pending_elsewhere():
@@ -514,6 +567,10 @@ class RecordingLoop(asyncio.SelectorEventLoop):
 
         tracer.phase(LoopPhase.Wait, iteration)
         if clock.virtual:
+            if timeout == 0:
+                self._note_busy()
+            else:
+                self._busy_since = None
             self._wait_virtual(timeout)
         else:
             # A note whose wake-up byte the last turn already drained must not wait for another.
@@ -584,14 +641,38 @@ class RecordingLoop(asyncio.SelectorEventLoop):
                 return  # a timer is due: ExpireTimers takes it
             self._settle_jobs()
 
+    def _note_busy(self):
+        """The loop turns without waiting. On the virtual clock the time a step computes is not
+        counted (the run would differ on every machine), so a loop that never waits never reaches
+        its timers: a timeout around `while True: await asyncio.sleep(0)` would never fire, and
+        the user would see nothing until the wall time limit. Said once, on the real stderr (not
+        the program's output), after a couple of real seconds."""
+        if self._busy_noted or not self._tracer.recording_here():
+            return  # said already, or the run is over (stopped, deadlocked): teardown turns
+        now = real_perf_counter()
+        if self._busy_since is None:
+            self._busy_since, self._busy_turns = now, 0
+            return
+        self._busy_turns += 1
+        if (self._busy_turns >= BUSY_NOTICE_TURNS and now - self._busy_since >= BUSY_NOTICE_SECONDS
+                and (self._scheduled or self._jobs.next_deadline() is not None)):
+            self._busy_noted = True
+            stream = sys.__stderr__
+            if stream is not None:
+                try:
+                    stream.write(BUSY_NOTICE % (BUSY_NOTICE_SECONDS, self._tracer.clock.now() / 1e9) + "\n")
+                    stream.flush()
+                except (OSError, ValueError):
+                    pass
+
     def _clock_of(self):
         return self._tracer.clock
 
-    def _settle_jobs(self):
+    def _settle_jobs(self, deliver=True):
         if self._jobs_in_flight:
             before = len(self._ready)
             self._jobs.settle(outside_wake=lambda: len(self._ready) > before)
-            self._record_job_notes()
+            self._record_job_notes(deliver)
 
     def _next_deadline(self):
         """The earliest of the next timer and the next job sleep's end, in ns, or None."""

@@ -18,6 +18,7 @@ import time
 import warnings
 
 from . import clock as clocks
+from . import wallclock
 from .loop import RecordingLoop, cancel_leftovers_recorded
 from .schema import BlockingKind, EventKind, ObjectKind, WarningKind
 from .waits import seconds_text, semaphore_capacity
@@ -28,13 +29,20 @@ class Patches:
         self._undo = []
 
     def replace(self, owner, name, value):
-        self._undo.append((owner, name, getattr(owner, name)))
+        old = getattr(owner, name)
+        self._undo.append(lambda: setattr(owner, name, old))
         setattr(owner, name, value)
+
+    def replace_item(self, mapping, key, value):
+        """mapping[key] = value, until undone (the key goes again if it was not there)."""
+        missing = object()
+        old = mapping.get(key, missing)
+        self._undo.append(lambda: mapping.__setitem__(key, old) if old is not missing else mapping.pop(key, None))
+        mapping[key] = value
 
     def undo(self):
         while self._undo:
-            owner, name, value = self._undo.pop()
-            setattr(owner, name, value)
+            self._undo.pop()()
 
 
 class LineTee:
@@ -100,7 +108,9 @@ def install(tracer):
         label = tracer.intern("time.sleep(%s)" % seconds_text(seconds))
         task = tracer.current_task
         tracer.emit(EventKind.BlockingBegin, task, BlockingKind.Sleep, tracer.stack_line(2), a=label)
-        clock.stall(seconds)
+        # The running loop's own stall lets thread-pool jobs go on meanwhile (virtual clock).
+        stall = getattr(asyncio.events._get_running_loop(), "_stall", None) if clock.virtual else None
+        (stall or clock.stall)(seconds)
         tracer.emit(EventKind.BlockingEnd, task)
 
     patches.replace(time, "sleep", sleep)
@@ -120,6 +130,8 @@ def install(tracer):
         patches.replace(time, "monotonic_ns", virtual_or(clocks.real_monotonic_ns, lambda ns: ns))
         patches.replace(time, "perf_counter", virtual_or(clocks.real_perf_counter, lambda ns: ns / 1e9))
         patches.replace(time, "perf_counter_ns", virtual_or(clocks.real_perf_counter_ns, lambda ns: ns))
+        # The calendar and datetime readings follow the virtual time.time() just installed.
+        wallclock.install(patches, time.time)
 
     _instrument_primitives(patches, tracer)
     _cancel_task_groups_in_creation_order(patches, tracer)
@@ -293,7 +305,7 @@ def _instrument_shield(patches, tracer):
 
     @functools.wraps(original)
     def shield(arg):
-        inner = asyncio.ensure_future(arg)
+        inner = asyncio.tasks.ensure_future(arg)  # the submodule's: a program may rebind asyncio's names
         outer = original(inner)
         if outer is not inner and tracer.recording_here():
             tracer.shields.set(outer, inner)

@@ -32,7 +32,9 @@ def read_program(path):
     except OSError as problem:
         raise UsageError("cannot read %s: %s" % (path, problem.strerror or problem))
     try:
-        return source.decode("utf-8")
+        # utf-8-sig: a byte-order mark some editors put first is not the program's text (Python
+        # itself reads past it); left in, it was a syntax error on line 1.
+        return source.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UsageError("%s is not UTF-8 text" % path)
 
@@ -115,10 +117,13 @@ class Session:
     def run(self):
         """Runs the program to its end (or its stop); returns the recorder's exit status."""
         tracer, guard = self.tracer, self.guard
-        self._saved = (sys.argv, sys.path[0] if sys.path else None)
+        # The program's folder comes first on the path, as for `python PROGRAM.py`. It is put in
+        # front rather than over sys.path[0]: that entry is a PYTHONPATH folder, the current
+        # folder having been taken off when the recorder started (__main__.py).
+        program_dir = os.path.dirname(self.program_path)
+        self._saved = (sys.argv, program_dir)
         sys.argv = [self.program] + self.args
-        if sys.path:
-            sys.path[0] = os.path.dirname(self.program_path)
+        sys.path.insert(0, program_dir)
         self.patches, self.tees = install(tracer)
         self.patches.replace(os, "_exit", self._os_exit)
         status, error, messages, failure = 0, "", [], None
@@ -270,9 +275,9 @@ class Session:
             uninstall(self.patches)
             self.patches = None
         if self._saved is not None:
-            sys.argv, path0 = self._saved
-            if path0 is not None and sys.path:
-                sys.path[0] = path0
+            sys.argv, program_dir = self._saved
+            if sys.path and sys.path[0] == program_dir:
+                del sys.path[0]
             self._saved = None
 
     def _tell(self, what):

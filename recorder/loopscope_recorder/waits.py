@@ -15,6 +15,9 @@ import asyncio.selector_events
 import asyncio.streams
 import asyncio.tasks
 
+# The recorder's own copy of asyncio's names: the program may rebind the module's (asyncio_names.py).
+from .asyncio_names import asyncio  # noqa: E402,F811
+
 from . import schema
 from .schema import ObjectKind, plain_members
 

@@ -118,6 +118,8 @@ CASES = {
     "exit3": (record, ("exit_three",)),
     "os_exit4": (record, ("hard_exit",)),
     "events": (record, ("task_storm", "--max-events", "1000")),
+    "never_idle": (record, ("never_idle", "--max-wall", "5")),
+    "never_idle_real": (record, ("never_idle", "--real-time")),
     "no_asyncio": (record, ("no_asyncio",)),
     "crash": (record, ("crash",)),
     "sigterm_group": (record_then_terminate, (True,)),
@@ -252,6 +254,24 @@ class LimitTests(LimitTestCase):
             self.assertValidRecording(run)
             self.assertEqual(run.variant.error, "LimitReached: CPU time 1 s")
             self.assertLess(run.elapsed, 60)
+
+    def test_loop_that_never_waits_is_said_so_early(self):
+        # A timeout around a task looping on sleep(0) never fires on the virtual clock, which
+        # moves only while the loop waits: the user used to see nothing for the whole 30 s.
+        for run in self.each("never_idle"):
+            self.assertEqual(run.returncode, 3, run.stderr)
+            self.assertEqual(run.stdout, "spinning inside a timeout\n")
+            self.assertEqual(len(run.recorder_lines), 3, run.stderr)
+            self.assertRegex(run.recorder_lines[0], r"^the event loop has not waited once in 2 s of real time: .* "
+                                                    r"stands still at 0\.000 s .*--real-time runs the program on real time\.$")
+            self.assertEqual(run.recorder_lines[1], "wall time limit reached: the program ran for 5 s of real time "
+                                                    "(--max-wall 5) and was stopped")
+            self.assertValidRecording(run)
+            self.assertEqual(run.printed(), ["spinning inside a timeout"])  # the notice is not the program's
+        for run in self.each("never_idle_real"):
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertEqual(run.stdout, "spinning inside a timeout\ntimed out\n")
+            self.assertEqual(len(run.recorder_lines), 1, run.stderr)
 
     def test_program_that_swallows_the_stop_is_written_from_where_it_is(self):
         for run in self.each("stubborn"):

@@ -194,8 +194,8 @@ EXPECTED = {
         "total": 2.0,
         "3.11": """
             0 Task-1 JobQueued L20 executor 1 job 1
-            0 Task-1 TaskSuspended L20 Job run read_disk in a thread
             0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 Task-1 TaskSuspended L20 Job run read_disk in a thread
             0 heartbeat TaskSuspended L14 Sleep sleep(0.5)
             0.5 heartbeat TaskSuspended L14 Sleep sleep(0.5)
             1 heartbeat TaskSuspended L14 Sleep sleep(0.5)
@@ -514,14 +514,14 @@ EXPECTED = {
         "total": 0.7,
         "3.11": """
             0 Task-1 JobQueued L24 executor 1 job 1
-            0 Task-1 TaskSuspended L24 Job wait_for(run ask_the_loop in a thread)
             0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 Task-1 TaskSuspended L24 Job wait_for(run ask_the_loop in a thread)
             0 Task-2 TaskSuspended L9 Sleep sleep(0.5)
             0.5 Task-2 TaskFinished L9 Done
             0.5 Task-1 JobFinished L0 executor 1 job 1 worker 0
             0.5 Task-1 JobQueued L25 executor 1 job 2
-            0.5 Task-1 TaskSuspended L25 Job run ask_the_loop in a thread
             0.5 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            0.5 Task-1 TaskSuspended L25 Job run ask_the_loop in a thread
             0.5 Task-3 TaskSuspended L9 Sleep sleep(0.5)
             0.7 Task-1 JobFinished L0 executor 1 job 2 worker 0
             0.7 Task-3 CancelRequested L0 by loop
@@ -591,8 +591,8 @@ EXPECTED = {
         "total": 0.1,
         "3.11": """
             0 Task-1 JobQueued L16 executor 1 job 1
-            0 Task-1 TaskSuspended L18 Job run add in a thread
             0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 Task-1 TaskSuspended L18 Job run add in a thread
             0.1 Task-1 JobFinished L0 executor 1 job 1 worker 0
             0.1 Task-1 TaskFinished L18 Done
         """,
@@ -724,12 +724,12 @@ EXPECTED = {
         "total": 2.0,
         "3.11": """
             0 Task-1 JobQueued L16 executor 1 job 1
+            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
             0 Task-1 JobQueued L16 executor 1 job 2
+            0 Task-1 JobStarted L0 executor 1 job 2 worker 1
             0 Task-1 JobQueued L16 executor 1 job 3
             0 Task-1 JobQueued L16 executor 1 job 4
             0 Task-1 TaskSuspended L17 Gather gather of 4 tasks
-            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
-            0 Task-1 JobStarted L0 executor 1 job 2 worker 1
             1 Task-1 JobFinished L0 executor 1 job 1 worker 0
             1 Task-1 JobFinished L0 executor 1 job 2 worker 1
             1 Task-1 JobStarted L0 executor 1 job 3 worker 0
@@ -771,8 +771,8 @@ EXPECTED = {
             0 report TaskSuspended L14 Sleep sleep(0.5)
             0.5 report TaskFinished L14 Done
             0.5 Task-1 JobQueued L22 executor 1 job 1
-            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
             0.5 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
             0.75 Task-1 JobFinished L0 executor 1 job 1 worker 0
             0.75 Task-1 TaskSuspended L25 Event wait_for(future 1)
             1 Task-1 TaskSuspended L26 Gather wait_for(gather of 2 tasks)
@@ -783,8 +783,8 @@ EXPECTED = {
             1.5 Task-1 TaskSuspended L29 Event wait_for(future 2)
             2 Task-1 TaskSuspended L29 Event wait_for(future 2)
             2 Task-1 JobQueued L32 executor 1 job 2
-            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
             2 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
             2.25 Task-1 JobFinished L0 executor 1 job 2 worker 0
             2.25 Task-1 TaskFinished L32 Done
         """,
@@ -794,8 +794,8 @@ EXPECTED = {
             0 report TaskSuspended L14 Sleep sleep(0.5)
             0.5 report TaskFinished L14 Done
             0.5 Task-1 JobQueued L22 executor 1 job 1
-            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
             0.5 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
             0.75 Task-1 JobFinished L0 executor 1 job 1 worker 0
             0.75 Task-1 TaskSuspended L25 Event wait_for(future 1)
             1 Task-1 TaskSuspended L26 Gather wait_for(gather of 2 tasks)
@@ -806,8 +806,8 @@ EXPECTED = {
             1.5 Task-1 TaskSuspended L29 Event wait_for(future 2)
             2 Task-1 CancelRequested L0 by loop
             2 Task-1 JobQueued L32 executor 1 job 2
-            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
             2 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
             2.25 Task-1 JobFinished L0 executor 1 job 2 worker 0
             2.25 Task-1 TaskFinished L32 Done
         """,
@@ -817,8 +817,8 @@ EXPECTED = {
             0 report TaskSuspended L14 Sleep sleep(0.5)
             0.5 report TaskFinished L14 Done
             0.5 Task-1 JobQueued L22 executor 1 job 1
-            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
             0.5 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0.5 Task-1 TaskSuspended L22 Job wait_for(run square in a thread)
             0.75 Task-1 JobFinished L0 executor 1 job 1 worker 0
             0.75 Task-1 TaskSuspended L25 Event wait_for(future 1)
             1 Task-1 TaskSuspended L26 Gather wait_for(gather of 2 tasks)
@@ -829,8 +829,8 @@ EXPECTED = {
             1.5 Task-1 TaskSuspended L29 Event wait_for(future 2)
             2 Task-1 CancelRequested L0 by loop
             2 Task-1 JobQueued L32 executor 1 job 2
-            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
             2 Task-1 JobStarted L0 executor 1 job 2 worker 0
+            2 Task-1 TaskSuspended L32 Job shield(run square in a thread)
             2.25 Task-1 JobFinished L0 executor 1 job 2 worker 0
             2.25 Task-1 TaskFinished L32 Done
         """,
@@ -855,10 +855,55 @@ EXPECTED = {
         "total": 1.5,
         "3.11": """
             0 Task-1 JobQueued L16 executor 1 job 1
-            0 Task-1 TaskSuspended L16 Job run slow_count in a thread
             0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 Task-1 TaskSuspended L16 Job run slow_count in a thread
             1.5 Task-1 JobFinished L0 executor 1 job 1 worker 0
             1.5 Task-1 TaskFinished L16 Done
+        """,
+    },
+    "byte_order_mark": {
+        "total": 0.5,
+        "3.11": """
+            0 Task-1 TaskSuspended L6 Sleep sleep(0.5)
+            0.5 Task-1 TaskFinished L6 Done
+        """,
+    },
+    "job_starts_at_once": {
+        "total": 1.5,
+        "3.11": """
+            0 Task-1 JobQueued L16 executor 1 job 1
+            0 Task-1 JobStarted L0 executor 1 job 1 worker 0
+            0 Task-1 BlockingBegin L17 Sleep time.sleep(0.5)
+            0.2 Task-1 JobFinished L0 executor 1 job 1 worker 0
+            0.5 Task-1 Warning L0 SlowCallback task Task-1 held the loop for 0.500 s
+            0.5 Task-1 TaskSuspended L19 Job run copy_file in a thread
+            0.5 Task-2 JobQueued L28 executor 1 job 2
+            0.5 Task-2 JobStarted L0 executor 1 job 2 worker 0
+            0.5 Task-2 TaskSuspended L0 Job run copy_file in a thread
+            0.5 Task-1 BlockingBegin L23 Sleep time.sleep(0.25)
+            0.75 Task-1 Warning L0 SlowCallback task Task-1 held the loop for 0.250 s
+            0.75 Task-1 TaskSuspended L25 Task task Task-2
+            1.5 Task-2 JobFinished L0 executor 1 job 2 worker 0
+            1.5 Task-2 TaskFinished L0 Done
+            1.5 Task-1 TaskFinished L25 Done
+        """,
+    },
+    "rebinds_asyncio_names": {
+        "total": 1.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L21 Event future 1
+            0 Task-2 TaskSuspended L12 Sleep sleep(1)
+            0.5 Task-1 TaskSuspended L22 Task task Task-2
+            1 Task-2 TaskFinished L12 Done
+            1 Task-1 TaskFinished L22 Done
+        """,
+    },
+    "wall_clock_text": {
+        "total": 3.0,
+        "3.11": """
+            0 Task-1 TaskSuspended L10 Sleep sleep(1)
+            1 Task-1 TaskSuspended L10 Sleep sleep(2)
+            3 Task-1 TaskFinished L10 Done
         """,
     },
 }
@@ -938,7 +983,7 @@ class RecordingTests(RecorderTestCase):
                 self.assertEqual(rec.parameters, [])
                 self.assertEqual(rec.clock, 0)
                 self.assertEqual(rec.listing_name, program + ".py")
-                with open(path, encoding="utf-8") as f:
+                with open(path, encoding="utf-8-sig") as f:  # a byte-order mark is not the listing's
                     self.assertEqual(rec.listing_text, f.read())
                 self.assertEqual([v.name for v in rec.variants], ["main"])
                 v = rec.variants[0]
@@ -998,6 +1043,69 @@ class RecordingTests(RecorderTestCase):
             phases = [text for _, kind, _, text, _ in rows(v) if kind == "LoopPhase" and text in ("Start", "Closed")]
             self.assertEqual(phases, ["Start", "Closed", "Start", "Closed"])
             self.assertEqual(v.result, "'in a runner'")
+
+    def test_every_clock_reads_the_virtual_time(self):
+        # time.strftime, ctime, localtime, gmtime, asctime and datetime's now, utcnow and today
+        # used to read the real clock while time.time() was virtual: the three virtual seconds
+        # of waiting did not show in "finished at".
+        started = time.strftime("%X", time.localtime(1_700_000_000))
+        finished = time.strftime("%X", time.localtime(1_700_000_003))
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "wall_clock_text")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            lines = proc.stdout.splitlines()
+            self.assertEqual(lines[:5], ["started at " + started, "hello", "world", "finished at " + finished,
+                                         "datetime counted 3.0 s"])
+            self.assertEqual(lines[5:12], [name + " agrees: True" for name in (
+                "ctime", "localtime", "gmtime", "asctime", "now", "utcnow", "today")])
+            self.assertEqual(lines[12:], ["datetime.datetime(2024, 1, 1, 0, 0) datetime <class 'datetime.datetime'>",
+                                          "True True True True"])
+            printed = [text for _, kind, _, text, _ in rows(rec.variants[0]) if kind == "Print"]
+            self.assertEqual(printed, lines)
+
+    def test_program_with_a_byte_order_mark_runs(self):
+        # The mark used to reach compile() as a character: a syntax error on line 1.
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "byte_order_mark")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(proc.stdout, "h\u00e9llo, w\u00f6rld\n")
+            self.assertFalse(rec.listing_text.startswith("\ufeff"))
+            self.assertTrue(rec.listing_text.startswith('"""Saved by an editor'))
+
+    def test_rebound_asyncio_names_do_not_break_the_recorder(self):
+        # asyncio.Task = None at the program's top level used to fail every step the loop took.
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "rebinds_asyncio_names")
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            self.assertEqual(proc.stdout.splitlines(), ["half way", "napped 1"])
+            self.assertEqual(rec.variants[0].total, SECOND)
+
+    def test_modules_beside_the_program_do_not_replace_the_recorders(self):
+        # The app starts the recorder in the program's folder with `python -m`, which puts that
+        # folder first on sys.path: an asyncio.py there used to be imported by the recorder itself.
+        # A loopscope_recorder.py there shadows the package before any of it runs; only starting
+        # Python with -P (3.11+) avoids that one, so it is checked with -P.
+        where = tempfile.mkdtemp(dir=WORKDIR)
+        program = os.path.join(where, "lesson.py")
+        with open(program, "w", encoding="utf-8") as f:
+            f.write("import asyncio\n\n\nasync def main():\n    await asyncio.sleep(2)\n"
+                    "    print('slept', asyncio.get_running_loop().time())\n\n\nasyncio.run(main())\n")
+        env = dict(os.environ, PYTHONPATH=RECORDER, PYTHONHASHSEED="0")
+        for version in self.each_interpreter():
+            for flags, beside in (([], ("asyncio", "selectors")), (["-P"], ("asyncio", "loopscope_recorder", "selectors"))):
+                for name in ("asyncio", "loopscope_recorder", "selectors"):
+                    path = os.path.join(where, name + ".py")
+                    if name in beside:
+                        with open(path, "w", encoding="utf-8") as f:
+                            f.write("raise SystemExit('the %s.py beside the program was imported')\n" % name)
+                    elif os.path.exists(path):
+                        os.remove(path)
+                out = os.path.join(where, "lesson-%s.loopscope" % version)
+                proc = subprocess.run([INTERPRETERS[version]] + flags + ["-m", "loopscope_recorder", "-o", out, program],
+                                      cwd=where, env=env, capture_output=True, text=True, timeout=60)
+                self.assertEqual(proc.returncode, 0, "%s: %s" % (flags, proc.stderr))
+                self.assertEqual(proc.stdout, "slept 2.0\n", flags)
+                self.assertEqual(decode_file(out).variants[0].total, 2 * SECOND)
 
     def test_gather_of_sleeps_ends_at_the_longest(self):
         for version in self.each_interpreter():
@@ -1363,6 +1471,24 @@ class ProgramTests(RecorderTestCase):
                 for internal in ("loopscope_recorder", "RecordingLoop"):
                     self.assertNotIn(internal, proc.stdout + stderr, program)
 
+    def test_a_job_starts_when_handed_over(self):
+        # A job used to start only when the loop next waited: a loop blocked in time.sleep
+        # printed first, and the job's own sleep began (and ended) late. Plain CPython's order
+        # is the reference; the loop's blocks are long enough for it to be the same every run.
+        for version in self.each_interpreter():
+            proc, rec, _ = record(version, "job_starts_at_once")
+            plain = subprocess.run([INTERPRETERS[version], os.path.join(PROGRAMS, "job_starts_at_once.py")],
+                                   cwd=WORKDIR, capture_output=True, text=True, timeout=60)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            lines = proc.stdout.splitlines()
+            self.assertEqual(lines[:-1], plain.stdout.splitlines()[:-1])
+            self.assertEqual(lines, ["notes.txt: copying", "notes.txt: copied", "loop unblocked", "notes.txt is there",
+                                     "photo.png: copying", "loop unblocked again", "photo.png: copied",
+                                     "photo.png is there at 1.50"])
+            printed = [(t, text) for t, kind, _, text, _ in rows(rec.variants[0]) if kind == "Print"]
+            self.assertEqual([t for t, _ in printed], [0, SECOND // 5, SECOND // 2, SECOND // 2, SECOND // 2,
+                                                       SECOND * 3 // 4, SECOND * 3 // 2, SECOND * 3 // 2])
+
     def test_streams_wait_on_connections(self):
         for version in self.each_interpreter():
             v = record(version, "echo_streams")[1].variants[0]
@@ -1383,9 +1509,11 @@ class ProgramTests(RecorderTestCase):
             pool = self.object_named(v, "executor 1")
             self.assertEqual(v.objects[pool], (4, v.strings.index("executor 1"), 2))
             jobs = [(e.t, e.kind, e.sub, e.a, e.b) for e in v.events if e.kind in (21, 22, 24)]
-            queued = [(0, 21, 0, pool, n) for n in (1, 2, 3, 4)]
-            self.assertEqual(jobs, queued + [
-                (0, 22, 0, pool, 1), (0, 22, 1, pool, 2),
+            # A job starts as it is handed over while the pool has a free worker; the other two
+            # wait in the queue for one.
+            self.assertEqual(jobs, [
+                (0, 21, 0, pool, 1), (0, 22, 0, pool, 1), (0, 21, 0, pool, 2), (0, 22, 1, pool, 2),
+                (0, 21, 0, pool, 3), (0, 21, 0, pool, 4),
                 (SECOND, 24, 0, pool, 1), (SECOND, 24, 1, pool, 2),
                 (SECOND, 22, 0, pool, 3), (SECOND, 22, 1, pool, 4),
                 (2 * SECOND, 24, 0, pool, 3), (2 * SECOND, 24, 1, pool, 4)])
