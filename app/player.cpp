@@ -300,24 +300,6 @@ void Player::collectFinished()
     }
 }
 
-bool Player::ensureEvents(std::size_t events, qint64 budgetMs)
-{
-    const std::size_t focus = std::size_t(m_document.focus());
-    if (focus >= m_sessions.size())
-        return true;
-    const qint64 began = m_clock.elapsed();
-    bool grew = false;
-    while (m_document.variant(int(focus)).trace->size() < events && !isDone(focus)) {
-        advance(focus);
-        grew = true;
-        if (m_clock.elapsed() - began > budgetMs)
-            break;
-    }
-    if (grew)
-        m_document.notifyGrown();
-    return m_document.variant(int(focus)).trace->size() >= events || isDone(focus);
-}
-
 bool Player::ensureTime(TimeNs t, qint64 budgetMs)
 {
     const qint64 began = m_clock.elapsed();

@@ -58,7 +58,6 @@ public:
     // and take no part in the answers.
     void showComparison(std::vector<RecordedRun> runs);
     void dropComparison();
-    bool showsComparison() const { return !m_comparison.empty(); }
 
     // True while some variant has not finished yet.
     bool running() const;
@@ -106,9 +105,6 @@ private:
     // Stops and drops live runs still going (a new load, the window closing).
     void discardLive();
     bool hasRecord() const { return m_document.variantCount() > 0 && !isLive(); }
-    // Advances the focused variant until it has recorded more than `events` events, within the
-    // time budget. Returns true when they are there (or the run ended before).
-    bool ensureEvents(std::size_t events, qint64 budgetMs);
     // Advances every variant until its clock has passed `t` (or it ended), within the budget.
     bool ensureTime(TimeNs t, qint64 budgetMs);
     // A load or seek that did not reach its time within its budget goes on by itself, a slice per

@@ -91,11 +91,6 @@ StepKind TransportBar::stepKind() const
     return StepKind(m_step->currentData().toInt());
 }
 
-void TransportBar::setStepKind(StepKind kind)
-{
-    m_step->setCurrentIndex(m_step->findData(int(kind)));
-}
-
 void TransportBar::refresh()
 {
     const bool playing = m_player.isPlaying();

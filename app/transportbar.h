@@ -21,7 +21,6 @@ public:
     TransportBar(Player& player, ui::RunDocument& document, QWidget* parent = nullptr);
 
     StepKind stepKind() const;
-    void setStepKind(StepKind kind);
     // The actions the window also binds to keys, so menus and shortcuts share them.
     QAction* playAction() const { return m_play; }
     QAction* resetAction() const { return m_reset; }

@@ -110,19 +110,6 @@ std::vector<TimeNs> wakeLateness(const Trace& trace, TaskId task)
     return std::move(reader.lateness);
 }
 
-std::size_t tasksEnded(const Trace& trace, FinishState state)
-{
-    struct : TraceHandlers
-    {
-        FinishState state = FinishState::Done;
-        std::size_t count = 0;
-        void taskFinished(const Event&, TaskId, FinishState s, StringId) { count += s == state; }
-    } reader;
-    reader.state = state;
-    readTrace(trace, reader);
-    return reader.count;
-}
-
 std::size_t suspensions(const Trace& trace, WaitKind kind)
 {
     struct : TraceHandlers

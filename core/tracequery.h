@@ -49,9 +49,6 @@ TaskId findTask(const Trace& trace, std::string_view name);
 // timer it armed (a blocked loop wakes it late even when the timer fired on time).
 std::vector<TimeNs> wakeLateness(const Trace& trace, TaskId task);
 
-// How many tasks ended in `state` (main included).
-std::size_t tasksEnded(const Trace& trace, FinishState state);
-
 // How often a task suspended on a wait of `kind` (a producer finding the queue full: QueuePut).
 std::size_t suspensions(const Trace& trace, WaitKind kind);
 

@@ -24,7 +24,6 @@ public:
     ~CodeView() override;
 
     void setDocument(RunDocument* document); // shows its listing and follows its cursor
-    RunDocument* runDocument() const { return m_doc; }
     void setTheme(const Theme& theme);
     const Theme& theme() const { return m_theme; }
     void setFontScale(qreal scale); // 1 = the widget's font; presentation mode uses more

@@ -89,7 +89,6 @@ void ParamsPanel::applyErrorColour(QLabel* label) const
 }
 
 void ParamsPanel::setDebounceInterval(int ms) { m_debounce->setInterval(std::max(0, ms)); }
-int ParamsPanel::debounceInterval() const { return m_debounce->interval(); }
 
 void ParamsPanel::setLesson(const lessons::Lesson* lesson, const lessons::Params& params)
 {

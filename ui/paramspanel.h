@@ -48,7 +48,6 @@ public:
 
     // How long spin boxes and the list field wait for the value to settle, in ms (default 300).
     void setDebounceInterval(int ms);
-    int debounceInterval() const;
 
     // Emits any pending (debounced) change now; the app calls it before a run it starts itself.
     void flush();

@@ -135,11 +135,6 @@ bool PlotView::logScale() const
     return m_log->isChecked();
 }
 
-void PlotView::setLogScale(bool on)
-{
-    m_log->setChecked(on);
-}
-
 PlotOptions PlotView::options() const
 {
     PlotOptions o;

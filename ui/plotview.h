@@ -40,7 +40,6 @@ public:
     // Whether the document's lesson has a plot (the window shows the tab only then).
     bool hasPlot() const { return m_kind != PlotKind::None; }
     bool logScale() const;
-    void setLogScale(bool on);
 
     // What is drawn now (cut at the cursor), the highlighted point, and its values in words.
     const Plot& plot() const { return m_plot; }

@@ -227,11 +227,6 @@ QString ProgressStore::guess(const QString& lessonId, int index) const
     return m_guesses.value(lessonId).value(index);
 }
 
-bool ProgressStore::isAnswered(const QString& lessonId, int index) const
-{
-    return m_predictions.value(lessonId).contains(index);
-}
-
 std::optional<bool> ProgressStore::wasRight(const QString& lessonId, int index) const
 {
     const auto answers = m_predictions.value(lessonId);

@@ -49,7 +49,6 @@ public:
     // said (kept so the answer is still there after a restart).
     void recordPrediction(const QString& lessonId, int index, bool right, const QString& guess = {});
     QString guess(const QString& lessonId, int index) const; // "" when none is kept
-    bool isAnswered(const QString& lessonId, int index) const;
     std::optional<bool> wasRight(const QString& lessonId, int index) const; // nullopt: not answered
     int answeredCount(const QString& lessonId) const;
     int rightCount(const QString& lessonId) const;

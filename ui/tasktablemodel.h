@@ -89,7 +89,6 @@ public:
     void setTheme(const Theme& theme);
     void setFontScale(qreal scale);
 
-    TaskTableModel* taskModel() const { return m_model; }
     QSortFilterProxyModel* proxy() const { return m_proxy; }
 
 private:

@@ -14,8 +14,6 @@ public:
     // The whole drawing's left edge and width; lane labels take the first labelWidth() of it, and
     // the plot starts `padding` after the labels and ends `padding` before the right edge.
     void setViewport(double left, double width);
-    double viewportLeft() const { return m_left; }
-    double viewportWidth() const { return m_width; }
     void setLabelWidth(double width);
     double labelWidth() const { return m_labelWidth; }
     void setPadding(double padding);
@@ -26,7 +24,6 @@ public:
 
     // The data's extent, what fit() shows.
     void setRange(TimeNs start, TimeNs end);
-    TimeNs rangeStart() const { return m_rangeStart; }
     TimeNs rangeEnd() const { return m_rangeEnd; }
 
     double timeToX(TimeNs t) const { return plotLeft() + (double(t) - m_visibleStart) / m_nsPerPixel; }

@@ -193,7 +193,6 @@ public:
     // Kept as lanes are added, so a layout of 100,000 lanes does not sort them again each frame.
     const std::vector<int>& displayOrder() const { return m_order; }
     int laneOfTask(TaskId task) const;
-    int loopLane() const { return 0; }
 
     // Sibling families of task lanes, in the order their first member was created.
     const std::vector<LaneFamily>& families() const { return m_families; }

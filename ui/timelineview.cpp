@@ -188,11 +188,6 @@ void TimelineView::setGroupExpanded(int scene, int family, bool expanded)
     update();
 }
 
-void TimelineView::setLaneFilter(const QString& text)
-{
-    m_filter->setText(text);
-}
-
 QString TimelineView::laneFilter() const
 {
     return m_filter->text();

@@ -66,7 +66,6 @@ public:
     bool isGroupExpanded(int scene, int family) const { return m_expanded.count({scene, family}) > 0; }
 
     // The lane filter: only task lanes whose name contains the text are shown.
-    void setLaneFilter(const QString& text);
     QString laneFilter() const;
     QLineEdit* filterField() const { return m_filter; }
     QScrollBar* verticalScrollBar() const { return m_scrollBar; }
