@@ -193,7 +193,11 @@ void AnatomyView::refresh()
                 const ExecutorView empty;
                 const ExecutorView& ev = id < s.executors.size() ? s.executors[id] : empty;
                 const std::size_t lanes = std::max<std::size_t>(std::size_t(std::max<std::int64_t>(0, info.capacity)), ev.workers.size());
-                for (std::size_t w = 0; w < lanes; ++w) {
+                x.workerCount = lanes;
+                // Only the lanes that are shown are made: a capacity read from a file can be
+                // anything up to 2^63, and the rest is one "+N more" chip.
+                const std::size_t shown = std::min<std::size_t>(lanes, kMaxChips);
+                for (std::size_t w = 0; w < shown; ++w) {
                     const WorkerView worker = w < ev.workers.size() ? ev.workers[w] : WorkerView{};
                     QString text = QStringLiteral("%1: ").arg(w + 1);
                     if (worker.job == 0 && !worker.submitter)
@@ -205,9 +209,10 @@ void AnatomyView::refresh()
                                                          .arg(worker.waitingForCpu ? tr(" (waits for the GIL)") : QString()),
                                               worker.submitter.value, false});
                 }
+                if (lanes > shown)
+                    x.workers.append(Chip{tr("+%1 more").arg(lanes - shown), 0, true});
                 for (std::uint32_t job : ev.queued)
                     x.queued.append(Chip{tr("job %1").arg(job), 0, true});
-                x.workers = capped(x.workers, Chip{{}, 0, true});
                 x.queued = capped(x.queued, Chip{{}, 0, true});
                 snap.executors.append(x);
                 continue;
@@ -503,8 +508,7 @@ qreal AnatomyView::layout(QPainter* p, qreal width) const
     const qreal laneW = std::max(fm.horizontalAdvance(tr("workers")), fm.horizontalAdvance(tr("queued")))
                         + em * 0.6;
     for (const Executor& x : m_snap.executors) {
-        heading(x.title, x.workers.size() == 1 ? tr("%1 worker").arg(x.workers.size())
-                                               : tr("%1 workers").arg(x.workers.size()));
+        heading(x.title, x.workerCount == 1 ? tr("%1 worker").arg(x.workerCount) : tr("%1 workers").arg(x.workerCount));
         labelled(tr("workers"), laneW, x.workers, tr("none"));
         labelled(tr("queued"), laneW, x.queued, tr("none"));
     }

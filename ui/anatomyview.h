@@ -41,7 +41,8 @@ public:
     struct Executor
     {
         QString title;
-        QList<Chip> workers; // one per lane; text "idle" when free
+        QList<Chip> workers; // one per lane shown; text "idle" when free; "+N more" past the cap
+        std::size_t workerCount = 0; // every lane, shown or not
         QList<Chip> queued;
     };
     struct Snapshot

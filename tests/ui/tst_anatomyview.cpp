@@ -36,10 +36,10 @@ struct ExecutorTrace
     Trace trace{tables};
     RunDocument doc;
 
-    ExecutorTrace()
+    explicit ExecutorTrace(std::int64_t workers = 2)
     {
         const TaskId a = tables->addTask(tables->intern("hasher"), TaskId());
-        const ObjectId pool = tables->addObject(ObjectKind::Executor, tables->intern("pool"), 2);
+        const ObjectId pool = tables->addObject(ObjectKind::Executor, tables->intern("pool"), workers);
         auto event = [&](EventKind kind, std::uint8_t sub, std::uint32_t job) {
             Event e;
             e.task = a.value;
@@ -144,6 +144,24 @@ private slots:
         QCOMPARE(texts(e.queued), QStringList{QStringLiteral("job 3")});
         x.doc.setCursor(2);
         QCOMPARE(texts(view.snapshot().executors.front().workers), (QStringList{QStringLiteral("1: idle"), QStringLiteral("2: idle")}));
+    }
+
+    // A recording may declare any capacity (a crafted file: 2^62 workers); only the lanes shown
+    // are made, the rest is counted, and the view answers at once.
+    void aHugeExecutorIsCountedNotLaidOut()
+    {
+        ExecutorTrace x(std::int64_t(1) << 62);
+        AnatomyView view;
+        view.setDocument(&x.doc);
+        x.doc.setCursor(x.trace.size());
+        const AnatomyView::Executor& e = view.snapshot().executors.front();
+        QCOMPARE(e.workerCount, std::size_t(1) << 62);
+        QVERIFY(e.workers.size() <= 41); // at most 40 lanes and the "+N more" chip
+        QCOMPARE(e.workers.front().text, QStringLiteral("1: job 1 for hasher"));
+        QVERIFY(e.workers.back().text.startsWith(QStringLiteral("+")));
+        QVERIFY(e.workers.back().text.contains(QString::number((std::int64_t(1) << 62) - (e.workers.size() - 1))));
+        view.resize(600, 400);
+        view.grab(); // paints without laying out a lane per worker
     }
 
     void scalesWithTheFont()
