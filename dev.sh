@@ -42,9 +42,13 @@ make_comma_locale() {
     $sudo localedef -i de_DE -f UTF-8 "$COMMA_LOCALE"
 }
 
+# Each step says how long it took, so the log shows where a run's time goes.
+step_done() { echo "-- $1: $SECONDS s since the start"; }
+
 build() {
     cmake --preset "$1" -G Ninja >/dev/null
     cmake --build --preset "$1"
+    step_done "build/$1 built"
     # What the tree takes on disk, said in the log: a full disk fails a link with a bare message.
     echo "build/$1 takes $(du -sh "build/$1" | cut -f1); $(df -h --output=avail . | tail -1 | tr -d ' ') left on this disk"
 }
@@ -63,14 +67,17 @@ test)
     build dev
     echo "== pass 1 of 3: every test, on the dev build"
     QT_QPA_PLATFORM=offscreen ctest --preset dev -j "$jobs"
+    step_done "pass 1"
     # Where "2.5" is written "2,5": nothing parsed or written may follow it.
     echo "== pass 2 of 3: what reads or writes numbers (labels numbers, fuzz), under LC_ALL=$COMMA_LOCALE"
     FUZZ_CASES=1000 LC_ALL=$COMMA_LOCALE LANG=$COMMA_LOCALE QT_QPA_PLATFORM=offscreen \
         ctest --preset dev -j "$jobs" -L 'numbers|fuzz'
+    step_done "pass 2"
     build asan
     echo "== pass 3 of 3: every C++ test program and the fuzzers (labels cpp, fuzz), under ASan and UBSan"
     FUZZ_CASES=1000 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 QT_QPA_PLATFORM=offscreen \
         ctest --preset asan -j "$jobs" -L 'cpp|fuzz'
+    step_done "pass 3"
     ;;
 *)
     echo "usage: ./dev.sh app|test" >&2
