@@ -537,8 +537,11 @@ QSize AnatomyView::sizeHint() const
 
 QSize AnatomyView::minimumSizeHint() const
 {
+    // No minimum height: the view sits in a scroll area, which gives it heightForWidth(its width).
+    // A minimum taken at this narrow width would hold a wide pane at the narrow pane's height and
+    // leave its lower part blank.
     const int w = int(QFontMetricsF(scaledFont()).height() * 14);
-    return {w, heightForWidth(w)};
+    return {w, 0};
 }
 
 } // namespace loopscope::ui
